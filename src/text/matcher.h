@@ -35,6 +35,8 @@ typedef struct sr_lex_entry {
     const char *attrs;      /* "key=value;key=value" or "" */
     uint32_t ntok;          /* number of tokens of the phrase */
     uint32_t kind_id;       /* small integer for `kind` */
+    const char *file;       /* lexicon file it came from, NULL when added by code */
+    uint32_t line;          /* its line in that file (1-based), 0 when added by code */
 } sr_lex_entry;
 
 typedef struct sr_match {
@@ -58,6 +60,11 @@ sr_status sr_matcher_add(sr_matcher *m, const char *phrase, const char *kind,
 
 /* Add every line of a TSV lexicon file; errors name the file and line. */
 sr_status sr_matcher_load_tsv(sr_matcher *m, const char *path, sr_error *err);
+
+/* The same for a lexicon already in memory (data[0..len), need not be
+ * NUL-terminated); `name` is used in error messages.  The fuzz target. */
+sr_status sr_matcher_load_tsv_mem(sr_matcher *m, const char *name, const char *data,
+                                  size_t len, sr_error *err);
 
 /* Load every *.tsv file of a directory, in name order. */
 sr_status sr_matcher_load_dir(sr_matcher *m, const char *dir, sr_error *err);
