@@ -1,0 +1,121 @@
+/*
+ * spancheck.c -- checks the span invariant of sitrep/1 output.
+ *
+ *   spancheck DOCUMENT OUTPUT.jsonl
+ *
+ * DOCUMENT is the input text file; OUTPUT one sitrep/1 object (the first
+ * line is used).  Every JSON object anywhere in the output that has both
+ * "text" (a string) and "span" ([start, end]) must satisfy: the bytes of
+ * the document's text at [start, end) equal "text".  Spans without text
+ * (sources, sentences) must lie inside the document.  Prints each
+ * violation and the count checked; exits 1 on any violation.
+ *
+ * The document's text is the file's bytes with invalid UTF-8 repaired, as
+ * sitrep reads it; the repair is done by the library itself so that the
+ * checker and the program cannot disagree on it.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/core/buf.h"
+#include "../../src/core/utf8.h"
+
+static size_t checked, bad;
+
+static int get_span(json_t *s, json_int_t *a, json_int_t *b) {
+    if (!json_is_array(s) || json_array_size(s) != 2) return 0;
+    json_t *x = json_array_get(s, 0), *y = json_array_get(s, 1);
+    if (!json_is_integer(x) || !json_is_integer(y)) return 0;
+    *a = json_integer_value(x);
+    *b = json_integer_value(y);
+    return 1;
+}
+
+static void check_span(const char *path, json_int_t a, json_int_t b, size_t len) {
+    checked++;
+    if (a < 0 || b < a || (size_t)b > len) {
+        fprintf(stderr, "spancheck: %s: span [%lld,%lld) outside the text (%zu bytes)\n",
+                path, (long long)a, (long long)b, len);
+        bad++;
+    }
+}
+
+static void walk(json_t *v, const char *text, size_t len, const char *path) {
+    if (json_is_array(v)) {
+        /* A span array itself, e.g. in "sentences": [[s,e], ...]. */
+        json_int_t a, b;
+        if (get_span(v, &a, &b) && strstr(path, "sentences")) {
+            check_span(path, a, b, len);
+            return;
+        }
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x) walk(x, text, len, path);
+        return;
+    }
+    if (!json_is_object(v)) return;
+    json_t *t = json_object_get(v, "text"), *s = json_object_get(v, "span");
+    json_int_t a, b;
+    if (s && get_span(s, &a, &b)) {
+        check_span(path, a, b, len);
+        if (json_is_string(t) && a >= 0 && b >= a && (size_t)b <= len) {
+            size_t n = json_string_length(t);
+            if (n != (size_t)(b - a) || memcmp(text + a, json_string_value(t), n) != 0) {
+                fprintf(stderr, "spancheck: %s: span [%lld,%lld) is \"%.*s\", text is \"%s\"\n",
+                        path, (long long)a, (long long)b, (int)(b - a), text + a,
+                        json_string_value(t));
+                bad++;
+            }
+        }
+    }
+    const char *k;
+    json_t *x;
+    json_object_foreach(v, k, x) {
+        char sub[256];
+        snprintf(sub, sizeof sub, "%s.%s", path, k);
+        walk(x, text, len, sub);
+    }
+}
+
+static char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    sr_buf b = SR_BUF_INIT;
+    char tmp[65536];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) sr_buf_add(&b, tmp, n);
+    fclose(f);
+    return sr_buf_steal(&b, len);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 3) {
+        fprintf(stderr, "usage: spancheck DOCUMENT OUTPUT.jsonl\n");
+        return 2;
+    }
+    size_t rawlen, outlen;
+    char *raw = slurp(argv[1], &rawlen), *out = slurp(argv[2], &outlen);
+    if (!raw || !out) {
+        fprintf(stderr, "spancheck: cannot read %s\n", raw ? argv[2] : argv[1]);
+        return 2;
+    }
+    sr_buf text = SR_BUF_INIT;
+    sr_utf8_repair(raw, rawlen, &text);
+    char *nl = memchr(out, '\n', outlen);
+    size_t first = nl ? (size_t)(nl - out) : outlen;
+    json_error_t je;
+    json_t *root = json_loadb(out, first, 0, &je);
+    if (!root) {
+        fprintf(stderr, "spancheck: %s: invalid JSON: %s\n", argv[2], je.text);
+        return 1;
+    }
+    walk(root, text.data ? text.data : "", text.len, "$");
+    json_decref(root);
+    printf("spancheck: %zu spans checked, %zu bad\n", checked, bad);
+    sr_buf_free(&text);
+    free(raw);
+    free(out);
+    return bad ? 1 : 0;
+}
