@@ -64,10 +64,21 @@ build/asan/unit_tests: $(ASAN_UNIT_OBJ) $(ASAN_LIB_OBJ)
 
 asan: build/asan/sitrep build/asan/unit_tests
 
-# libFuzzer harnesses (clang): one binary per tests/fuzz/fuzz_*.c.
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+# libFuzzer harnesses (clang): one binary per tests/fuzz/fuzz_*.c, all
+# linked against one instrumented copy of the library.
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+
+build/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(CPPFLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS)
+	$(FUZZ_CC) $(FUZZ_LIB_CFLAGS) $(CPPFLAGS) -MMD -MP -c $< -o $@
+
+build/fuzz/libsitrep.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libsitrep.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(CPPFLAGS) -o $@ $< build/fuzz/libsitrep.a $(LDLIBS)
 
 fuzz: $(FUZZ_BIN)
 
@@ -92,4 +103,8 @@ clean:
 	rm -rf build
 
 -include mk/*.mk
+
+# Evaluations on ../shared/data: each module's mk file adds its target to
+# EVALS (e.g. `EVALS += eval-geo`).
+eval: all $(EVALS)
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -19,4 +19,6 @@ ASAN_CFLAGS := -std=c11 -O1 -g $(WARN) -fsanitize=address,undefined \
                -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined \
                -Wno-unused-parameter
+FUZZ_LIB_CFLAGS := -std=c11 -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+               -Wno-unused-parameter
 LDLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
