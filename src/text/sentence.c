@@ -1,0 +1,179 @@
+/*
+ * sentence.c -- see sentence.h.
+ *
+ * One pass over the tokens.  A sentence ends
+ *   - before a token that follows a blank line (headlines, paragraphs), and
+ *   - after a terminal mark (. ! ? ...) together with the closing quotes
+ *     and brackets glued to it, when the next token looks like the start
+ *     of a sentence.
+ * "Looks like a start" depends on the document: in ordinary mixed-case
+ * text the next word must not be lower case (so `"Why?" he asked` and
+ * "approx. five" stay whole); in text that is all capitals or all lower
+ * case (wire copy, MUC-4) capitalisation carries no information and a
+ * terminal mark followed by white space is enough.
+ *
+ * Abbreviations keep their period inside the token (token.c), so a bare
+ * "." token is almost always a real full stop.  A token that ends with a
+ * kept period ("U.S.", "etc.", "Jan.") ends a sentence only when the next
+ * word is a common sentence opener ("The", "He", "In" ...); titles
+ * ("Mr.", "Dr.", "Gen.", "No.") never do.
+ *
+ * Datelines ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) --") contain no terminal
+ * mark, so they stay part of the first sentence with no special case.
+ */
+#include "sentence.h"
+
+#include <string.h>
+
+typedef struct grow {
+    sr_arena *a;
+    sr_sentence *v;
+    size_t n, cap;
+} grow;
+
+static int emit(grow *g, const sr_tokens *toks, size_t first, size_t end) {
+    if (end <= first) return 0;
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 64;
+        sr_sentence *v = sr_arena_realloc(g->a, g->v, g->cap * sizeof *v, cap * sizeof *v);
+        if (!v) return -1;
+        g->v = v;
+        g->cap = cap;
+    }
+    sr_sentence *s = &g->v[g->n];
+    s->start = toks->v[first].start;
+    s->end = toks->v[end - 1].end;
+    s->tok_first = (uint32_t)first;
+    s->tok_n = (uint32_t)(end - first);
+    for (size_t i = first; i < end; i++) toks->v[i].sent = (uint32_t)g->n;
+    g->n++;
+    return 0;
+}
+
+static int norm_is(const sr_token *t, const char *w) {
+    size_t n = strlen(w);
+    return t->norm_len == n && memcmp(t->norm, w, n) == 0;
+}
+
+/* A bare terminal mark: . ! ? or the ellipsis character. */
+static int is_terminal(const char *text, const sr_token *t) {
+    if (t->kind != SR_TOK_PUNCT) return 0;
+    size_t n = t->end - t->start;
+    const char *s = text + t->start;
+    if (n == 1) return *s == '.' || *s == '!' || *s == '?';
+    /* U+2026 HORIZONTAL ELLIPSIS, U+203C, U+2047-2049, fullwidth ！ ？ 。 */
+    if (n == 3) {
+        return memcmp(s, "\xE2\x80\xA6", 3) == 0 || memcmp(s, "\xE2\x80\xBC", 3) == 0 ||
+               memcmp(s, "\xE2\x81\x87", 3) == 0 || memcmp(s, "\xE2\x81\x88", 3) == 0 ||
+               memcmp(s, "\xE2\x81\x89", 3) == 0 || memcmp(s, "\xEF\xBC\x81", 3) == 0 ||
+               memcmp(s, "\xEF\xBC\x9F", 3) == 0 || memcmp(s, "\xE3\x80\x82", 3) == 0;
+    }
+    return 0;
+}
+
+/* Closing material glued after a terminal mark: quotes and brackets. */
+static int is_closer(const char *text, const sr_token *t) {
+    if (t->kind != SR_TOK_PUNCT) return 0;
+    if (t->flags & SR_TF_QUOTE_CLOSE) return 1;
+    if (t->end - t->start != 1) return 0;
+    char c = text[t->start];
+    return c == ')' || c == ']' || c == '}';
+}
+
+/* Titles that precede a name and never end a sentence. */
+static const char *const TITLES[] = {
+    "mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "col.", "lt.", "sgt.", "capt.",
+    "cpl.", "maj.", "adm.", "gov.", "sen.", "rep.", "pres.", "st.", "ste.",
+    "mt.", "rev.", "hon.", "messrs.", "mme.", "mlle.", "m.", "no.", "vol.",
+    "fig.", "vs.", NULL};
+
+static int is_title(const sr_token *t) {
+    if (t->norm_len > 8) return 0;
+    for (const char *const *p = TITLES; *p; p++)
+        if (norm_is(t, *p)) return 1;
+    return 0;
+}
+
+/* Words that commonly open a sentence, for deciding after "U.S." etc. */
+static const char *const OPENERS[] = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this",
+    "that", "these", "those", "there", "in", "on", "at", "but", "and", "however",
+    "meanwhile", "his", "her", "their", "its", "our", "after", "before", "when",
+    "while", "some", "many", "no", "one", "two", "three", "officials", "police",
+    "according", "if", "as", "for", "since", "earlier", "later", "last", "on",
+    NULL};
+
+static int is_opener(const sr_token *t) {
+    if (t->kind != SR_TOK_WORD || t->norm_len > 10) return 0;
+    for (const char *const *p = OPENERS; *p; p++)
+        if (norm_is(t, *p)) return 1;
+    return 0;
+}
+
+/* Does case carry information in this text?  Not when almost no word is
+ * Capitalised (all lower case) or almost none is lower case (all caps). */
+static int mixed_case(const sr_tokens *toks) {
+    size_t words = 0, cap = 0, lower = 0;
+    for (size_t i = 0; i < toks->n; i++) {
+        const sr_token *t = &toks->v[i];
+        if (t->kind != SR_TOK_WORD) continue;
+        words++;
+        if (t->flags & SR_TF_CAP) cap++;
+        else if (t->flags & SR_TF_LOWER) lower++;
+    }
+    if (words < 8) return 1;  /* too little to tell; assume ordinary text */
+    return cap * 50 >= words && lower * 10 >= words;
+}
+
+/* Could token t start a sentence (mixed-case text)? */
+static int starts_sentence(const char *text, const sr_token *t) {
+    if (t->kind == SR_TOK_NUM) return 1;
+    if (t->kind == SR_TOK_WORD) return !(t->flags & SR_TF_LOWER) ||
+                                       !(t->flags & (SR_TF_LOWER | SR_TF_CAP | SR_TF_UPPER));
+    /* punctuation: an opening quote or bracket, a dash, a bullet */
+    if (t->flags & SR_TF_QUOTE_OPEN) return 1;
+    char c = text[t->start];
+    return c == '(' || c == '[' || c == '-' || (unsigned char)c >= 0x80;
+}
+
+int sr_split_sentences(sr_arena *a, const char *text, size_t len, sr_tokens *toks,
+                       sr_sentences *out) {
+    (void)len;
+    grow g = {a, NULL, 0, 0};
+    const size_t n = toks->n;
+    const sr_token *v = toks->v;
+    const int mixed = mixed_case(toks);
+    size_t first = 0;
+    size_t i = 0;
+    while (i < n) {
+        if (i > first && (v[i].flags & SR_TF_PARA_BEFORE)) {
+            if (emit(&g, toks, first, i)) return -1;
+            first = i;
+        }
+        int term = is_terminal(text, &v[i]);
+        int abbrev = !term && (v[i].flags & SR_TF_PERIOD) && !is_title(&v[i]);
+        if (!term && !abbrev) { i++; continue; }
+        /* glue further terminals ("?!", "...") and closing quotes/brackets */
+        size_t j = i + 1;
+        while (j < n && !(v[j].flags & SR_TF_PARA_BEFORE) &&
+               ((term && is_terminal(text, &v[j]) && !(v[j].flags & SR_TF_SPACE_BEFORE)) ||
+                (is_closer(text, &v[j]) && !(v[j].flags & SR_TF_SPACE_BEFORE))))
+            j++;
+        if (j >= n || (v[j].flags & SR_TF_PARA_BEFORE)) { i = j; continue; }
+        const sr_token *nx = &v[j];
+        int split;
+        if (!(nx->flags & SR_TF_SPACE_BEFORE)) split = 0;       /* "3.5", "a.b" */
+        else if (abbrev) split = is_opener(nx) && (mixed ? !(nx->flags & SR_TF_LOWER) : 1);
+        else if (mixed) split = starts_sentence(text, nx);
+        else split = 1;
+        if (split) {
+            if (emit(&g, toks, first, j)) return -1;
+            first = j;
+        }
+        i = j;
+    }
+    if (emit(&g, toks, first, n)) return -1;
+    out->v = g.v;
+    out->n = g.n;
+    return 0;
+}
