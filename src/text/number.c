@@ -40,7 +40,8 @@ typedef enum wk {
     W_AND,
     W_VAGUE,     /* dozens, hundreds, several ...: value = minimum */
     W_MONTH,
-    W_OTHER,     /* modifier words, looked up by phrase below */
+    W_MOD,       /* first word of a modifier or vague phrase ("at", "more") */
+    W_LINK,      /* a later word of such a phrase ("least", "than", "few") */
 } wk;
 
 typedef struct word {
@@ -93,6 +94,19 @@ static const word WORDS[] = {
     W("oct", W_MONTH, 10), W("oct.", W_MONTH, 10), W("october", W_MONTH, 10),
     W("nov", W_MONTH, 11), W("nov.", W_MONTH, 11), W("november", W_MONTH, 11),
     W("dec", W_MONTH, 12), W("dec.", W_MONTH, 12), W("december", W_MONTH, 12),
+    W("at", W_MOD, 0), W("no", W_MOD, 0), W("not", W_MOD, 0), W("upwards", W_MOD, 0),
+    W("more", W_MOD, 0), W("over", W_MOD, 0), W("well", W_MOD, 0), W("just", W_MOD, 0),
+    W("in", W_MOD, 0), W("greater", W_MOD, 0), W("about", W_MOD, 0),
+    W("around", W_MOD, 0), W("approximately", W_MOD, 0), W("approx.", W_MOD, 0),
+    W("roughly", W_MOD, 0), W("nearly", W_MOD, 0), W("almost", W_MOD, 0),
+    W("some", W_MOD, 0), W("estimated", W_MOD, 0), W("close", W_MOD, 0),
+    W("circa", W_MOD, 0), W("up", W_MOD, 0), W("as", W_MOD, 0), W("fewer", W_MOD, 0),
+    W("less", W_MOD, 0), W("under", W_MOD, 0), W("exactly", W_MOD, 0),
+    W("between", W_MOD, 0), W("tens", W_MOD, 0),
+    W("least", W_LINK, 0), W("than", W_LINK, 0), W("of", W_LINK, 0), W("to", W_LINK, 0),
+    W("few", W_LINK, 0), W("handful", W_LINK, 0), W("couple", W_LINK, 0),
+    W("total", W_LINK, 0), W("minimum", W_LINK, 0), W("maximum", W_LINK, 0),
+    W("excess", W_LINK, 0), W("most", W_LINK, 0),
 };
 #undef W
 #define NWORDS (sizeof WORDS / sizeof WORDS[0])
@@ -130,25 +144,33 @@ static const modifier MODS[] = {
 };
 #define NMODS (sizeof MODS / sizeof MODS[0])
 
-/* Per-call index of WORDS by first letter. */
+/* Per-call hash index of WORDS (chained; built on the stack in about a
+ * microsecond, so the table itself stays const and shared). */
+#define NBUCKET 256
+
 typedef struct windex {
-    unsigned char n[26];
-    unsigned char at[26][32];
+    short head[NBUCKET];
+    short next[sizeof WORDS / sizeof WORDS[0]];
 } windex;
 
+static unsigned whash(const char *s, size_t n) {
+    return ((unsigned char)s[0] * 31u + (unsigned)n * 7u + (unsigned char)s[n - 1] * 3u +
+            (n > 1 ? (unsigned char)s[1] : 0u)) & (NBUCKET - 1);
+}
+
 static void build_index(windex *ix) {
-    memset(ix->n, 0, sizeof ix->n);
-    for (size_t i = 0; i < NWORDS; i++) {
-        int c = WORDS[i].w[0] - 'a';
-        if (ix->n[c] < 32) ix->at[c][ix->n[c]++] = (unsigned char)i;
+    for (size_t b = 0; b < NBUCKET; b++) ix->head[b] = -1;
+    for (size_t i = NWORDS; i-- > 0;) {
+        unsigned h = whash(WORDS[i].w, WORDS[i].len);
+        ix->next[i] = ix->head[h];
+        ix->head[h] = (short)i;
     }
 }
 
 static const word *lookup(const windex *ix, const char *s, size_t n) {
-    if (n == 0 || n > 12 || s[0] < 'a' || s[0] > 'z') return NULL;
-    int c = s[0] - 'a';
-    for (unsigned k = 0; k < ix->n[c]; k++) {
-        const word *w = &WORDS[ix->at[c][k]];
+    if (n == 0 || n > 13) return NULL;
+    for (int i = ix->head[whash(s, n)]; i >= 0; i = ix->next[i]) {
+        const word *w = &WORDS[i];
         if (w->len == n && memcmp(w->w, s, n) == 0) return w;
     }
     return NULL;
@@ -381,8 +403,8 @@ static size_t phrase_at(const piece *p, size_t np, const char *phrase) {
     size_t k = 0;
     const char *s = phrase;
     while (*s) {
-        const char *e = strchr(s, ' ');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
+        size_t n = 0;
+        while (s[n] && s[n] != ' ') n++;
         if (k >= np || p[k].n != n || memcmp(p[k].s, s, n) != 0) return 0;
         k++;
         s += n;
@@ -521,13 +543,28 @@ static int add(grow *g, const scan *sc, size_t first, size_t end, int64_t min,
     return 0;
 }
 
-/* Is the token at i a possible start of a quantity?  (Cheap filter.) */
+/* Is the token at i a possible start of a quantity?  (Cheap filter: a
+ * number token, a word of the table other than a month or "and", or a
+ * digit-initial word such as "21st".  A modifier word or "a" must be
+ * followed by something of the same kind.) */
+static int known_word(const scan *sc, const sr_token *t) {
+    if (t->kind == SR_TOK_NUM) return 1;
+    if (t->kind != SR_TOK_WORD) return 0;
+    if (t->norm[0] >= '0' && t->norm[0] <= '9') return 1;
+    const word *w = lookup(sc->ix, t->norm, t->norm_len);
+    return w && w->kind != W_MONTH && w->kind != W_AND;
+}
+
 static int may_start(const scan *sc, size_t i) {
     const sr_token *t = &sc->t[i];
     if (t->kind == SR_TOK_NUM) return 1;
-    if (t->kind != SR_TOK_WORD || t->norm_len > 13) return 0;
-    char c = t->norm[0];
-    return c >= 'a' && c <= 'z' && c != 'k' && c != 'q' && c != 'x' && c != 'y';
+    if (t->kind != SR_TOK_WORD) return 0;
+    if (t->norm[0] >= '0' && t->norm[0] <= '9') return 1;
+    const word *w = lookup(sc->ix, t->norm, t->norm_len);
+    if (!w || w->kind == W_MONTH || w->kind == W_AND || w->kind == W_LINK) return 0;
+    if (w->kind == W_MOD || w->kind == W_A)
+        return i + 1 < sc->n && known_word(sc, &sc->t[i + 1]);
+    return 1;
 }
 
 /* Try a quantity at token i; returns the token end (0 when none). */

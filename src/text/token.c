@@ -72,27 +72,31 @@ static int is_alnum_cls(enum cls k) { return k == C_ALPHA || k == C_DIGIT || k =
 static int is_hyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
 static int is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
 
-/* Abbreviations that keep their period.  "No." only before a number. */
-static const char *const ABBREV[] = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpl",
-    "maj", "adm", "gov", "sen", "rep", "pres", "st", "ste", "mt", "ft", "jr",
-    "sr", "rev", "hon", "messrs", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
-    "thu", "thur", "thurs", "fri", "sat", "sun", "inc", "corp", "ltd", "co",
-    "bros", "vs", "etc", "approx", "dept", "univ", "ave", "blvd", "rd", "est",
-    "fig", "vol", "mme", "mlle", "m", NULL};
+/* Abbreviations that keep their period, packed by length so that a check
+ * is a few memcmp calls ("No." is handled apart: only before a number).
+ * Common words that are also abbreviations ("sat", "sun", "wed", "est")
+ * are left out: a sentence ending "...in the sun." must end there. */
+static const char *const ABBREV_BY_LEN[] = {
+    /* 0 */ "",
+    /* 1 */ "",
+    /* 2 */ "mrmsdrltstmtftjrsrcovsrd",
+    /* 3 */ "mrsgencolsgtcplmajadmgovsenrepsterevhonjanfebmaraprjunjulaugsep"
+            "octnovdecmontuethufriincltdetcavefigvolmme",
+    /* 4 */ "profcaptpressepttuesthurcorpbrosdeptunivblvdmlle",
+    /* 5 */ "thurs",
+    /* 6 */ "messrsapprox",
+};
 
 static int is_abbrev(const char *w, size_t n) {
     char low[8];
-    if (n == 0 || n >= sizeof low) return 0;
+    if (n == 0 || n >= sizeof ABBREV_BY_LEN / sizeof ABBREV_BY_LEN[0]) return 0;
     for (size_t i = 0; i < n; i++) {
         char c = w[i];
         if ((unsigned char)c >= 0x80) return 0;
         low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
-    low[n] = '\0';
-    for (const char *const *a = ABBREV; *a; a++)
-        if (strcmp(*a, low) == 0) return 1;
+    for (const char *p = ABBREV_BY_LEN[n]; *p; p += n)
+        if (memcmp(p, low, n) == 0) return 1;
     return 0;
 }
 
@@ -121,29 +125,74 @@ static sr_token *push(growing *g) {
     return &g->v[g->n++];
 }
 
-/* Scan a word or number starting at i; returns its end. */
-static size_t scan_word(const cursor *c, size_t i, unsigned *flags) {
+/* What scanning a word learnt about it. */
+typedef struct wordinfo {
+    unsigned flags;      /* SR_TF_DIGIT, SR_TF_HYPHEN, SR_TF_PERIOD */
+    int alpha;           /* contains a letter (a word, not a number) */
+    int upper, lower;    /* counts of cased letters */
+    int first_upper;     /* case of the first cased letter: 1, 0, or -1 */
+} wordinfo;
+
+static void count_case(wordinfo *w, int32_t cp) {
+    utf8proc_category_t cat = utf8proc_category(cp);
+    if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+        w->upper++;
+        if (w->first_upper < 0) w->first_upper = 1;
+    } else if (cat == UTF8PROC_CATEGORY_LL) {
+        w->lower++;
+        if (w->first_upper < 0) w->first_upper = 0;
+    }
+}
+
+/* "No" (any case) at s[0..n). */
+static int is_no(const unsigned char *s, size_t n) {
+    return n == 2 && (s[0] | 32) == 'n' && (s[1] | 32) == 'o';
+}
+
+/* Scan a word or number starting at i; returns its end.  ASCII letters
+ * and digits take a tight loop; everything else the general path. */
+static size_t scan_word(const cursor *c, size_t i, wordinfo *w) {
     int len;
     size_t start = i;
     int letters_only_single = 1; /* for initialisms: U.S., a.m. */
     size_t seg_len = 0;          /* code points in the current segment */
+    const unsigned char *s = c->s;
     for (;;) {
+        while (i < c->n) {       /* the common case: ASCII letters and digits */
+            unsigned char b = s[i];
+            if (b >= 'a' && b <= 'z') {
+                w->lower++;
+                if (w->first_upper < 0) w->first_upper = 0;
+                w->alpha = 1;
+            } else if (b >= 'A' && b <= 'Z') {
+                w->upper++;
+                if (w->first_upper < 0) w->first_upper = 1;
+                w->alpha = 1;
+            } else if (b >= '0' && b <= '9') {
+                w->flags |= SR_TF_DIGIT;
+            } else {
+                break;
+            }
+            i++;
+            seg_len++;
+        }
         int32_t cp = at(c, i, &len);
         if (len == 0) break;
         enum cls k = classify(cp);
         if (is_alnum_cls(k)) {
             i += (size_t)len;
             seg_len++;
-            if (k == C_DIGIT) *flags |= SR_TF_DIGIT;
+            if (k == C_DIGIT) w->flags |= SR_TF_DIGIT;
+            else if (k == C_ALPHA) { w->alpha = 1; count_case(w, cp); }
             continue;
         }
         int len2;
         int32_t nx = at(c, i + (size_t)len, &len2);
         enum cls kn = len2 ? classify(nx) : C_SPACE;
-        int32_t pv = i > start ? (int32_t)c->s[i - 1] : 0;
+        int32_t pv = i > start ? (int32_t)s[i - 1] : 0;
         int prev_digit = pv >= '0' && pv <= '9';
         if (is_hyphen(cp) && is_alnum_cls(kn) && i > start) {
-            *flags |= SR_TF_HYPHEN;
+            w->flags |= SR_TF_HYPHEN;
             if (seg_len > 1) letters_only_single = 0;
             seg_len = 0;
             i += (size_t)len;
@@ -160,7 +209,8 @@ static size_t scan_word(const cursor *c, size_t i, unsigned *flags) {
             continue;
         }
         if ((cp == ',' || cp == '.' || cp == ':' || cp == '/') && prev_digit &&
-            kn == C_DIGIT) {  /* 1,500  2.5  10:30  18/06/2017 */
+            kn == C_DIGIT) {
+            /* 1,500  2.5  10:30  18/06/2017 */
             i += (size_t)len;
             letters_only_single = 0;
             continue;
@@ -179,18 +229,17 @@ static size_t scan_word(const cursor *c, size_t i, unsigned *flags) {
         if (cp == '.') {
             size_t wlen = i - start;
             int initialism = letters_only_single && seg_len == 1 && wlen >= 1 &&
-                             classify(c->s[i - 1]) == C_ALPHA &&
-                             (wlen == 1 || c->s[i - 2] == '.');
-            if (initialism || is_abbrev((const char *)c->s + start, wlen)) {
-                *flags |= SR_TF_PERIOD;
+                             classify(s[i - 1]) == C_ALPHA &&
+                             (wlen == 1 || s[i - 2] == '.');
+            if (initialism || is_abbrev((const char *)s + start, wlen)) {
+                w->flags |= SR_TF_PERIOD;
                 i += (size_t)len;
-            } else if (wlen == 2 && (c->s[start] | 32) == 'n' &&
-                       (c->s[start + 1] | 32) == 'o') {
-                /* "No. 4" but not "said no." */
+            } else if (is_no(s + start, wlen)) {
+                /* "No. 4", "NO.4" but not "said no." */
                 size_t j = i + 1;
-                while (j < c->n && c->s[j] == ' ') j++;
-                if (j > i + 1 && j < c->n && c->s[j] >= '0' && c->s[j] <= '9') {
-                    *flags |= SR_TF_PERIOD;
+                while (j < c->n && s[j] == ' ') j++;
+                if (j < c->n && s[j] >= '0' && s[j] <= '9') {
+                    w->flags |= SR_TF_PERIOD;
                     i += (size_t)len;
                 }
             }
@@ -200,35 +249,41 @@ static size_t scan_word(const cursor *c, size_t i, unsigned *flags) {
     return i;
 }
 
-static unsigned letter_case(const unsigned char *s, size_t n) {
-    int upper = 0, lower = 0, first_upper = -1;
+/* Set t->norm: ASCII is lower-cased straight into the arena, the rest goes
+ * through sr_fold.  Returns 0, or -1 when out of memory. */
+static int fold_token(sr_arena *a, const char *s, size_t n, sr_buf *fold, sr_token *t) {
     size_t i = 0;
-    while (i < n) {
-        int32_t cp;
-        int k = s[i] < 0x80 ? (cp = s[i], 1) : sr_utf8_decode(s + i, n - i, &cp);
-        if (!k) { i++; continue; }
-        i += (size_t)k;
-        utf8proc_category_t cat = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? UTF8PROC_CATEGORY_LU
-                                              : cp >= 'a' && cp <= 'z' ? UTF8PROC_CATEGORY_LL
-                                              : UTF8PROC_CATEGORY_CN)
-                                            : utf8proc_category(cp);
-        if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
-            upper++;
-            if (first_upper < 0) first_upper = 1;
-        } else if (cat == UTF8PROC_CATEGORY_LL) {
-            lower++;
-            if (first_upper < 0) first_upper = 0;
+    while (i < n && (unsigned char)s[i] < 0x80) i++;
+    if (i == n) {
+        char *d = sr_arena_alloc(a, n + 1);
+        if (!d) return -1;
+        for (size_t k = 0; k < n; k++) {
+            char ch = s[k];
+            d[k] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
         }
+        d[n] = '\0';
+        t->norm = d;
+        t->norm_len = (uint32_t)n;
+        return 0;
     }
-    if (upper && !lower) return SR_TF_UPPER;
-    if (lower && !upper) return SR_TF_LOWER;
-    if (first_upper == 1) return SR_TF_CAP;
+    sr_buf_reset(fold);
+    sr_fold(s, n, fold);
+    if (fold->oom) return -1;
+    char *norm = sr_arena_strndup(a, fold->data ? fold->data : "", fold->len);
+    if (!norm) return -1;
+    t->norm = norm;
+    t->norm_len = (uint32_t)fold->len;
     return 0;
 }
 
 int sr_tokenize(sr_arena *a, const char *text, size_t len, sr_tokens *out) {
     cursor c = {(const unsigned char *)text, len};
     growing g = {a, NULL, 0, 0};
+    /* News text has a token every 5-6 bytes: reserve that much up front so
+     * the array rarely moves (growing copies when folded strings follow). */
+    g.cap = len / 6 + 16;
+    g.v = sr_arena_alloc(a, g.cap * sizeof *g.v);
+    if (!g.v) return -1;
     sr_buf fold = SR_BUF_INIT;
     unsigned pending = SR_TF_PARA_BEFORE;  /* flags from preceding space */
     int newlines = 2;                      /* start of text = paragraph start */
@@ -249,20 +304,21 @@ int sr_tokenize(sr_arena *a, const char *text, size_t len, sr_tokens *out) {
         pending = 0;
         size_t start = i, end;
         uint8_t kind;
+        unsigned wcase = 0;
         if (is_alnum_cls(k)) {
-            end = scan_word(&c, i, &flags);
-            kind = SR_TOK_NUM;
-            for (size_t j = start; j < end;) {  /* any letter makes a word */
-                int l;
-                int32_t q = at(&c, j, &l);
-                if (classify(q) == C_ALPHA) { kind = SR_TOK_WORD; break; }
-                j += (size_t)l;
-            }
+            wordinfo w = {0, 0, 0, 0, -1};
+            end = scan_word(&c, i, &w);
+            flags |= w.flags;
+            kind = w.alpha ? SR_TOK_WORD : SR_TOK_NUM;
+            if (w.upper && !w.lower) wcase = SR_TF_UPPER;
+            else if (w.lower && !w.upper) wcase = SR_TF_LOWER;
+            else if (w.first_upper == 1) wcase = SR_TF_CAP;
         } else if (is_apostrophe(cp) && i + (size_t)clen < len &&
                    (c.s[i + clen] == 's' || c.s[i + clen] == 'S') &&
                    g.n > 0 && g.v[g.n - 1].end == i && g.v[g.n - 1].kind != SR_TOK_PUNCT) {
             end = i + (size_t)clen + 1;  /* possessive 's */
             kind = SR_TOK_WORD;
+            wcase = c.s[end - 1] == 's' ? SR_TF_LOWER : SR_TF_UPPER;
         } else {
             end = i + (size_t)clen;
             kind = SR_TOK_PUNCT;
@@ -286,15 +342,11 @@ int sr_tokenize(sr_arena *a, const char *text, size_t len, sr_tokens *out) {
         t->end = (uint32_t)end;
         t->sent = 0;
         t->kind = kind;
-        if (kind != SR_TOK_PUNCT) flags |= letter_case(c.s + start, end - start);
-        t->flags = (uint16_t)flags;
-        sr_buf_reset(&fold);
-        sr_fold(text + start, end - start, &fold);
-        if (fold.oom) { sr_buf_free(&fold); return -1; }
-        char *norm = sr_arena_strndup(a, fold.data ? fold.data : "", fold.len);
-        if (!norm) { sr_buf_free(&fold); return -1; }
-        t->norm = norm;
-        t->norm_len = (uint32_t)fold.len;
+        t->flags = (uint16_t)(flags | wcase);
+        if (fold_token(a, text + start, end - start, &fold, t)) {
+            sr_buf_free(&fold);
+            return -1;
+        }
         i = end;
     }
     sr_buf_free(&fold);
