@@ -80,8 +80,8 @@ static const char *const ABBREV_BY_LEN[] = {
     /* 0 */ "",
     /* 1 */ "",
     /* 2 */ "mrmsdrltstmtftjrsrcovsrd",
-    /* 3 */ "mrsgencolsgtcplmajadmgovsenrepsterevhonjanfebmaraprjunjulaugsep"
-            "octnovdecmontuethufriincltdetcavefigvolmme",
+    /* 3 */ ("mrsgencolsgtcplmajadmgovsenrepsterevhonjanfebmaraprjunjulaugsep"
+             "octnovdecmontuethufriincltdetcavefigvolmme"),
     /* 4 */ "profcaptpressepttuesthurcorpbrosdeptunivblvdmlle",
     /* 5 */ "thurs",
     /* 6 */ "messrsapprox",
