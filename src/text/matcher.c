@@ -549,7 +549,7 @@ sr_status sr_matcher_load_dir(sr_matcher *m, const char *dir, sr_error *err) {
         n++;
     }
     closedir(d);
-    if (st == SR_OK) qsort(names, n, sizeof *names, by_name);
+    if (st == SR_OK && n > 1) qsort(names, n, sizeof *names, by_name);
     sr_buf path = SR_BUF_INIT;
     for (size_t i = 0; i < n && st == SR_OK; i++) {
         sr_buf_reset(&path);
