@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "eval_times.h"
 
 typedef struct eval_kind {
     const char *name;
@@ -15,6 +16,7 @@ typedef struct eval_kind {
 } eval_kind;
 
 static const eval_kind KINDS[] = {
+    {"times", "temporal expressions on TimeML (TempEval-3 TimeBank, AQUAINT)", sr_eval_times},
     {NULL, NULL, NULL}  /* keep last */
 };
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "../core/error.h"
+#include "times.h"
 
 #ifndef SR_DATADIR
 #define SR_DATADIR "data"
@@ -55,6 +56,15 @@ sr_status sr_engine_open(const char *data_dir, sr_engine **out, sr_error *err) {
         sr_buf_printf(&e->notes, "lexicons: none (%s missing)\n", lexdir);
     }
     free(lexdir);
+    char *timedir = join(data_dir, "times");
+    if (!timedir) { sr_engine_close(e); return sr_fail(err, SR_ERR_NOMEM, "out of memory"); }
+    if (is_dir(timedir)) {
+        st = sr_time_words_load(timedir, &e->times, err);
+        if (st != SR_OK) { free(timedir); sr_engine_close(e); return st; }
+        sr_buf_printf(&e->notes, "times: %zu words from %s\n",
+                      sr_time_words_count(e->times), timedir);
+    }
+    free(timedir);
     *out = e;
     return SR_OK;
 }
@@ -62,6 +72,7 @@ sr_status sr_engine_open(const char *data_dir, sr_engine **out, sr_error *err) {
 void sr_engine_close(sr_engine *e) {
     if (!e) return;
     sr_matcher_free(e->lex);
+    sr_time_words_free(e->times);
     sr_buf_free(&e->notes);
     free(e->data_dir);
     free(e);

@@ -1,0 +1,183 @@
+/*
+ * time_words.c -- loading the data/times tables into one hash table.
+ *
+ * The tables are small (a few hundred words), so they are read into one
+ * open-addressing table keyed by (class, word); the engine holds it and
+ * it is only read afterwards.  A word may be in several classes ("first"
+ * is a modifier and an ordinal, "past" a modifier and a reference).
+ */
+#include "time_words.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/buf.h"
+#include "../core/error.h"
+#include "../text/normalize.h"
+
+static const char *const FILES[TW_NCLASS] = {
+    "months", "weekdays", "seasons", "parts_of_day", "clock", "units",
+    "relative_days", "references", "sets", "modifiers", "positions",
+    "ordinals", "tense", "vague", "year_cues", "zones",
+};
+
+struct sr_time_words {
+    tw_entry *slots;       /* size cap, word NULL when empty */
+    size_t cap, n;
+    char **strings;        /* every string allocated, for freeing */
+    size_t nstrings, capstrings;
+};
+
+static uint64_t hash(tw_class cls, const char *s, size_t n) {
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)cls;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+const tw_entry *tw_get(const sr_time_words *w, tw_class cls, const char *norm, size_t n) {
+    if (n > 1 && norm[n - 1] == '.') n--;
+    if (n == 0 || !w->cap) return NULL;
+    size_t i = (size_t)(hash(cls, norm, n) & (w->cap - 1));
+    for (;;) {
+        const tw_entry *e = &w->slots[i];
+        if (!e->word) return NULL;
+        if (e->cls == cls && strlen(e->word) == n && memcmp(e->word, norm, n) == 0)
+            return e;
+        i = (i + 1) & (w->cap - 1);
+    }
+}
+
+static char *keep(sr_time_words *w, const char *s, size_t n) {
+    if (w->nstrings == w->capstrings) {
+        size_t cap = w->capstrings ? w->capstrings * 2 : 256;
+        char **v = realloc(w->strings, cap * sizeof *v);
+        if (!v) return NULL;
+        w->strings = v;
+        w->capstrings = cap;
+    }
+    char *p = malloc(n + 1);
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    w->strings[w->nstrings++] = p;
+    return p;
+}
+
+static int grow(sr_time_words *w) {
+    size_t cap = w->cap ? w->cap * 2 : 512;
+    tw_entry *slots = calloc(cap, sizeof *slots);
+    if (!slots) return -1;
+    for (size_t i = 0; i < w->cap; i++) {
+        tw_entry *e = &w->slots[i];
+        if (!e->word) continue;
+        size_t j = (size_t)(hash(e->cls, e->word, strlen(e->word)) & (cap - 1));
+        while (slots[j].word) j = (j + 1) & (cap - 1);
+        slots[j] = *e;
+    }
+    free(w->slots);
+    w->slots = slots;
+    w->cap = cap;
+    return 0;
+}
+
+/* Insert; a duplicate (class, word) keeps the first entry. */
+static int insert(sr_time_words *w, const tw_entry *e) {
+    if ((w->n + 1) * 2 > w->cap && grow(w)) return -1;
+    size_t n = strlen(e->word);
+    size_t i = (size_t)(hash(e->cls, e->word, n) & (w->cap - 1));
+    while (w->slots[i].word) {
+        if (w->slots[i].cls == e->cls && strcmp(w->slots[i].word, e->word) == 0) return 0;
+        i = (i + 1) & (w->cap - 1);
+    }
+    w->slots[i] = *e;
+    w->n++;
+    return 0;
+}
+
+static unsigned parse_flag(const char *s) {
+    if (strcmp(s, "weak") == 0) return TWF_WEAK;
+    if (strcmp(s, "plural") == 0) return TWF_PLURAL;
+    if (strcmp(s, "span") == 0) return TWF_SPAN;
+    return 0;
+}
+
+/* Split line at tabs into at most 4 fields (in place). */
+static int split(char *line, char *f[4]) {
+    int n = 0;
+    f[n++] = line;
+    for (char *p = line; *p && n < 4; p++)
+        if (*p == '\t') { *p = '\0'; f[n++] = p + 1; }
+    return n;
+}
+
+static sr_status load_file(sr_time_words *w, const char *dir, tw_class cls, sr_error *err) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.tsv", dir, FILES[cls]);
+    FILE *f = fopen(path, "r");
+    if (!f) return sr_fail(err, SR_ERR_DATA, "cannot open %s: %s", path, strerror(errno));
+    char line[512];
+    int lineno = 0;
+    sr_buf fold = SR_BUF_INIT;
+    sr_status st = SR_OK;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        size_t len = strlen(line);
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+        if (!len || line[0] == '#') continue;
+        char *fld[4] = {0};
+        int nf = split(line, fld);
+        if (nf < 2 || !*fld[0] || !*fld[1]) {
+            st = sr_fail(err, SR_ERR_DATA, "%s:%d: expected word<TAB>value", path, lineno);
+            break;
+        }
+        sr_buf_reset(&fold);
+        sr_fold(fld[0], strlen(fld[0]), &fold);
+        tw_entry e = {0};
+        e.cls = cls;
+        e.word = fold.oom ? NULL : keep(w, fold.data ? fold.data : "", fold.len);
+        e.sval = keep(w, fld[1], strlen(fld[1]));
+        e.ival = strtol(fld[1], NULL, 10);
+        if (nf >= 3) {
+            e.flags = parse_flag(fld[2]);
+            if (!e.flags) e.extra = keep(w, fld[2], strlen(fld[2]));
+        }
+        if (nf >= 4) e.extra = keep(w, fld[3], strlen(fld[3]));
+        if (!e.word || !e.sval || (nf >= 3 && !e.flags && !e.extra) || insert(w, &e)) {
+            st = sr_fail(err, SR_ERR_NOMEM, "out of memory loading %s", path);
+            break;
+        }
+    }
+    sr_buf_free(&fold);
+    fclose(f);
+    return st;
+}
+
+sr_status sr_time_words_load(const char *dir, sr_time_words **out, sr_error *err) {
+    *out = NULL;
+    sr_time_words *w = calloc(1, sizeof *w);
+    if (!w || grow(w)) {
+        free(w);
+        return sr_fail(err, SR_ERR_NOMEM, "out of memory loading %s", dir);
+    }
+    for (int c = 0; c < TW_NCLASS; c++) {
+        sr_status st = load_file(w, dir, (tw_class)c, err);
+        if (st != SR_OK) { sr_time_words_free(w); return st; }
+    }
+    *out = w;
+    return SR_OK;
+}
+
+void sr_time_words_free(sr_time_words *w) {
+    if (!w) return;
+    for (size_t i = 0; i < w->nstrings; i++) free(w->strings[i]);
+    free(w->strings);
+    free(w->slots);
+    free(w);
+}
+
+size_t sr_time_words_count(const sr_time_words *w) { return w->n; }
