@@ -547,11 +547,21 @@ static int add(grow *g, const scan *sc, size_t first, size_t end, int64_t min,
  * number token, a word of the table other than a month or "and", or a
  * digit-initial word such as "21st".  A modifier word or "a" must be
  * followed by something of the same kind.) */
+/* The table entry for a word token (for "twenty-one", its first part). */
+static const word *token_word(const scan *sc, const sr_token *t) {
+    size_t n = t->norm_len;
+    if (t->flags & SR_TF_HYPHEN) {
+        const char *d = memchr(t->norm, '-', n);
+        if (d) n = (size_t)(d - t->norm);
+    }
+    return lookup(sc->ix, t->norm, n);
+}
+
 static int known_word(const scan *sc, const sr_token *t) {
     if (t->kind == SR_TOK_NUM) return 1;
     if (t->kind != SR_TOK_WORD) return 0;
     if (t->norm[0] >= '0' && t->norm[0] <= '9') return 1;
-    const word *w = lookup(sc->ix, t->norm, t->norm_len);
+    const word *w = token_word(sc, t);
     return w && w->kind != W_MONTH && w->kind != W_AND;
 }
 
@@ -560,7 +570,7 @@ static int may_start(const scan *sc, size_t i) {
     if (t->kind == SR_TOK_NUM) return 1;
     if (t->kind != SR_TOK_WORD) return 0;
     if (t->norm[0] >= '0' && t->norm[0] <= '9') return 1;
-    const word *w = lookup(sc->ix, t->norm, t->norm_len);
+    const word *w = token_word(sc, t);
     if (!w || w->kind == W_MONTH || w->kind == W_AND || w->kind == W_LINK) return 0;
     if (w->kind == W_MOD || w->kind == W_A)
         return i + 1 < sc->n && known_word(sc, &sc->t[i + 1]);
