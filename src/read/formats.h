@@ -1,10 +1,14 @@
 /*
  * formats.h -- the readers of each input format, behind sr_reader.
  *
- * A format reader turns the bytes of one input (a file or standard input,
- * read whole) into documents.  Each is told the input's name, which it uses
- * for document ids and error messages.  Errors name the input (and the line
- * for JSONL) and never stop the reader: the next call goes on.
+ * reader.c opens inputs, decides their format and feeds these functions;
+ * each turns bytes into documents.  A reader is told two names: `name`,
+ * the input as the user gave it (used in messages: "dir/feed.jsonl:12:
+ * ..."), and `id`, what document ids are made from (a file's base name,
+ * or its path below a directory given on the command line).  Errors name
+ * the input (and the line, for JSONL) and never stop the reader: the next
+ * call goes on.  docs/input.md describes formats, fields and limits for
+ * users.
  */
 #ifndef SR_FORMATS_H
 #define SR_FORMATS_H
@@ -13,23 +17,44 @@
 
 #include "sitrep.h"
 
-/* Largest input read whole (a 200 MB JSONL line must pass). */
-#define SR_MAX_INPUT ((size_t)1 << 31)
+/* The largest document sitrep reads: a text or HTML file, or one JSONL
+ * line.  Anything bigger is skipped with a warning, without being held in
+ * memory whole (a 200 MB line costs one pass over its bytes).  News
+ * articles are kilobytes; a document of 32 MiB is already a book. */
+#define SR_MAX_DOC_BYTES ((size_t)32 << 20)
 
-/* Plain text: one document, id = the file's base name.  A first line
- * followed by a blank line becomes the title (the text keeps it). */
-sr_status sr_text_read(const char *name, const char *data, size_t len,
-                       sr_doc **out, sr_error *err);
+/* Plain text: one document with the given id.  A UTF-8 byte order mark is
+ * dropped.  A first line of at most 200 bytes followed by a blank line is
+ * also the title (the text keeps it). */
+sr_status sr_text_read(const char *name, const char *id, const char *data,
+                       size_t len, sr_doc **out, sr_error *err);
 
-/* HTML: one document from the page's title and main text. */
-sr_status sr_html_read(const char *name, const char *data, size_t len,
-                       sr_doc **out, sr_error *err);
+/* HTML: one document from the page's title and main text (see html.c). */
+sr_status sr_html_read(const char *name, const char *id, const char *data,
+                       size_t len, sr_doc **out, sr_error *err);
 
-/* JSONL: the document on the line starting at *pos; advances *pos past
- * it and *lineno by one.  Blank lines are skipped.  Returns SR_DONE at the
- * end of the data. */
-sr_status sr_jsonl_next(const char *name, const char *data, size_t len,
-                        size_t *pos, size_t *lineno, sr_doc **out, sr_error *err);
+/* JSONL: the document on one line (without its newline).  `id` and the
+ * line number make the id of an article without one ("feed.jsonl:12").
+ * Blank lines are the caller's business. */
+sr_status sr_jsonl_line(const char *name, const char *id, size_t lineno,
+                        const char *line, size_t len, sr_doc **out, sr_error *err);
+
+/* JSONL held in memory: the document on the next non-blank line from
+ * *pos; advances *pos past it and *lineno by the lines consumed.  Returns
+ * SR_DONE at the end of the data. */
+sr_status sr_jsonl_next(const char *name, const char *id, const char *data,
+                        size_t len, size_t *pos, size_t *lineno, sr_doc **out,
+                        sr_error *err);
+
+/* A publication date as written ("2017-06-19T10:00Z", "Mon, 19 Jun 2017
+ * 10:00:00 GMT", "June 19, 2017", "19 June 2017", "2017/06/19",
+ * "20170619") as YYYY-MM-DD in out; SR_ERR_PARSE when it is none of
+ * those or not a calendar date. */
+sr_status sr_date_parse(const char *s, char out[11]);
+
+/* A Unix time in seconds (or milliseconds, when too large for seconds) as
+ * the UTC date YYYY-MM-DD. */
+sr_status sr_date_from_unix(long long t, char out[11]);
 
 /* Guess a format from a file name and the first bytes. */
 sr_format sr_guess_format(const char *name, const char *data, size_t len);

@@ -1,92 +1,197 @@
 /*
  * jsonl.c -- the JSONL reader: one article per line.
  *
- * Known fields: id, title, url, published (also "date"), lang, text (also
- * "body", "content").  Every other field is kept and written back under
- * doc.extra.  A line that is not valid JSON, not an object, nested too
- * deeply or without text is one error naming the file and line; the next
- * line is read as usual.  Parsing is jansson's, which limits nesting depth
- * itself (so a line of a million '[' is a clean error, not a stack overflow).
+ * Known fields: id (string or integer), title, url, published (also
+ * "date"; a string in any form sr_date_parse() knows, or a Unix time),
+ * lang, text (also "body" or "content").  Every other field, and a known
+ * one whose value could not be used, is kept as it was and written back
+ * under doc.extra.
+ *
+ * A line with invalid UTF-8 is repaired (U+FFFD) before parsing, with a
+ * warning on its document, because jansson refuses invalid UTF-8 and one
+ * bad byte should not cost an article.  A line that is not valid JSON, not
+ * an object, nested too deeply, without text or over SR_MAX_DOC_BYTES is
+ * one error naming the file and line; the next line is read as usual.
+ * jansson limits nesting depth itself (2048), so a line of a million '['
+ * is a clean error, not a stack overflow.
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/buf.h"
 #include "../core/doc.h"
 #include "../core/error.h"
+#include "../core/utf8.h"
 #include "formats.h"
 
-static const char *str_field(json_t *o, const char *a, const char *b, const char *c) {
-    const char *keys[3] = {a, b, c};
-    for (int i = 0; i < 3; i++) {
-        if (!keys[i]) continue;
-        json_t *v = json_object_get(o, keys[i]);
-        if (json_is_string(v)) return json_string_value(v);
+static const char *type_name(const json_t *v) {
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+    return "a value";
+}
+
+/* The first of the keys present with a string value; its key in *used. */
+static json_t *string_field(json_t *o, const char *const *keys, const char **used) {
+    for (; *keys; keys++) {
+        json_t *v = json_object_get(o, *keys);
+        if (json_is_string(v)) {
+            if (used) *used = *keys;
+            return v;
+        }
     }
     return NULL;
 }
 
-static int is_known(const char *k) {
-    static const char *const known[] = {"id", "title", "url", "published", "date",
-                                        "lang", "text", "body", "content", NULL};
-    for (const char *const *p = known; *p; p++)
-        if (strcmp(*p, k) == 0) return 1;
+/* Is key k one whose value went into the document (so not into extra)? */
+static int consumed(const char *const *used, size_t n, const char *k) {
+    for (size_t i = 0; i < n; i++)
+        if (used[i] && strcmp(used[i], k) == 0) return 1;
     return 0;
 }
 
-static sr_status build_doc(const char *name, size_t lineno, json_t *o,
-                           sr_doc **out, sr_error *err) {
-    const char *text = str_field(o, "text", "body", "content");
-    if (!text)
-        return sr_fail(err, SR_ERR_PARSE, "%s:%zu: no \"text\" string; line skipped",
-                       name, lineno);
-    char idbuf[64];
-    const char *id = str_field(o, "id", NULL, NULL);
+static sr_status set_published(sr_doc *d, json_t *o, const char **used) {
+    static const char *const keys[] = {"published", "date", NULL};
+    char iso[11];
+    for (const char *const *k = keys; *k; k++) {
+        json_t *v = json_object_get(o, *k);
+        if (!v || json_is_null(v)) continue;
+        *used = *k;
+        if (json_is_string(v)) {
+            const char *s = json_string_value(v);
+            if (sr_date_parse(s, iso) == SR_OK) return sr_doc_set_field(d, SR_FIELD_PUBLISHED, iso);
+            /* doc.c warns that it is not a date and leaves it unset */
+            return sr_doc_set_field(d, SR_FIELD_PUBLISHED, s);
+        }
+        double t = json_number_value(v);  /* 0 for a non-number */
+        if (json_is_number(v) && t > -1e15 && t < 1e15 &&
+            sr_date_from_unix((long long)t, iso) == SR_OK)
+            return sr_doc_set_field(d, SR_FIELD_PUBLISHED, iso);
+        sr_doc_warn(d, "\"%s\" is %s, not a date; ignored", *k, type_name(v));
+        return SR_OK;
+    }
+    return SR_OK;
+}
+
+static sr_status build_doc(const char *name, const char *idbase, size_t lineno,
+                           json_t *o, size_t fixes, sr_doc **out, sr_error *err) {
+    static const char *const text_keys[] = {"text", "body", "content", NULL};
+    const char *used[8] = {NULL};
+    json_t *tv = string_field(o, text_keys, &used[0]);
+    if (!tv) {
+        json_t *v = json_object_get(o, "text");
+        if (v && !json_is_null(v))
+            return sr_fail(err, SR_ERR_PARSE, "%s:%zu: \"text\" is %s, not a string; line skipped",
+                           name, lineno, type_name(v));
+        return sr_fail(err, SR_ERR_EMPTY, "%s:%zu: no \"text\" field; line skipped", name, lineno);
+    }
+    char idbuf[128];
+    const char *id = NULL;
     json_t *idv = json_object_get(o, "id");
-    if (!id && json_is_integer(idv)) {
+    if (json_is_string(idv) && json_string_value(idv)[0]) {
+        id = json_string_value(idv);
+        used[1] = "id";
+    } else if (json_is_integer(idv)) {
         snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(idv));
         id = idbuf;
-    }
-    if (!id) {
-        const char *base = strrchr(name, '/');
-        snprintf(idbuf, sizeof idbuf, "%.40s:%zu", base ? base + 1 : name, lineno);
+        used[1] = "id";
+    } else {
+        snprintf(idbuf, sizeof idbuf, "%.100s:%zu", idbase, lineno);
         id = idbuf;
     }
     sr_doc *d;
     if (sr_doc_new(id, &d) != SR_OK)
         return sr_fail(err, SR_ERR_NOMEM, "%s:%zu: out of memory", name, lineno);
-    json_t *tv = json_object_get(o, "text");
-    if (!json_is_string(tv)) tv = json_object_get(o, "body");
-    if (!json_is_string(tv)) tv = json_object_get(o, "content");
-    sr_status st = sr_doc_set_text(d, text, json_string_length(tv));
+    sr_status st = sr_doc_set_text(d, json_string_value(tv), json_string_length(tv));
     if (st != SR_OK) {
         sr_doc_free(d);
-        return sr_fail(err, st, "%s:%zu: document %s: %s", name, lineno, id, sr_strerror(st));
+        return sr_fail(err, st, "%s:%zu: document %s: %s; line skipped", name, lineno, id,
+                       sr_strerror(st));
     }
-    sr_doc_set_field(d, SR_FIELD_TITLE, str_field(o, "title", NULL, NULL));
-    sr_doc_set_field(d, SR_FIELD_URL, str_field(o, "url", NULL, NULL));
-    sr_doc_set_field(d, SR_FIELD_PUBLISHED, str_field(o, "published", "date", NULL));
-    sr_doc_set_field(d, SR_FIELD_LANG, str_field(o, "lang", NULL, NULL));
+    static const struct { const char *key; sr_field field; } meta[] = {
+        {"title", SR_FIELD_TITLE}, {"url", SR_FIELD_URL}, {"lang", SR_FIELD_LANG}};
+    for (size_t i = 0; i < 3 && st == SR_OK; i++) {
+        json_t *v = json_object_get(o, meta[i].key);
+        if (json_is_string(v)) st = sr_doc_set_field(d, meta[i].field, json_string_value(v));
+        if (json_is_string(v) || json_is_null(v)) used[2 + i] = meta[i].key;
+    }
+    if (st == SR_OK) st = set_published(d, o, &used[5]);
+    /* "body" or "content" beside the "text" used stay in extra. */
     json_t *extra = json_object();
     const char *k;
     json_t *v;
-    json_object_foreach(o, k, v) {
-        if (!is_known(k)) json_object_set(extra, k, v);
-    }
-    if (extra && json_object_size(extra) > 0) {
-        char *s = json_dumps(extra, JSON_COMPACT | JSON_ENSURE_ASCII);
-        if (s) { sr_doc_set_extra_json(d, s, strlen(s)); free(s); }
+    if (!extra) st = SR_ERR_NOMEM;
+    else
+        json_object_foreach(o, k, v) {
+            if (!consumed(used, 8, k) && json_object_set(extra, k, v)) st = SR_ERR_NOMEM;
+        }
+    if (st == SR_OK && json_object_size(extra) > 0) {
+        char *s = json_dumps(extra, JSON_COMPACT);
+        st = s ? sr_doc_set_extra_json(d, s, strlen(s)) : SR_ERR_NOMEM;
+        free(s);
     }
     json_decref(extra);
+    if (st != SR_OK) {
+        sr_doc_free(d);
+        return sr_fail(err, st, "%s:%zu: %s", name, lineno, sr_strerror(st));
+    }
+    if (fixes)
+        sr_doc_warn(d, "%zu invalid UTF-8 sequence%s replaced with U+FFFD (%s line %zu)",
+                    fixes, fixes == 1 ? "" : "s", name, lineno);
     *out = d;
     return SR_OK;
 }
 
-sr_status sr_jsonl_next(const char *name, const char *data, size_t len,
-                        size_t *pos, size_t *lineno, sr_doc **out, sr_error *err) {
+sr_status sr_jsonl_line(const char *name, const char *idbase, size_t lineno,
+                        const char *line, size_t len, sr_doc **out, sr_error *err) {
     *out = NULL;
-    for (;;) {
-        if (*pos >= len) return SR_DONE;
+    if (len > SR_MAX_DOC_BYTES)
+        return sr_fail(err, SR_ERR_TOOBIG, "%s:%zu: line of %zu bytes is over the %zu MiB limit; skipped",
+                       name, lineno, len, SR_MAX_DOC_BYTES >> 20);
+    if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+        line += 3;
+        len -= 3;
+    }
+    sr_buf fixed = SR_BUF_INIT;
+    size_t fixes = 0;
+    if (sr_utf8_valid_prefix(line, len) != len || memchr(line, 0, len)) {
+        fixes = sr_utf8_repair(line, len, &fixed);
+        if (fixed.oom) {
+            sr_buf_free(&fixed);
+            return sr_fail(err, SR_ERR_NOMEM, "%s:%zu: out of memory", name, lineno);
+        }
+        line = fixed.data;
+        len = fixed.len;
+    }
+    json_error_t je;
+    json_t *o = json_loadb(line, len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
+    sr_buf_free(&fixed);
+    if (!o)
+        return sr_fail(err, SR_ERR_PARSE, "%s:%zu: invalid JSON (%s, column %d); line skipped",
+                       name, lineno, je.text, je.column);
+    sr_status st;
+    if (!json_is_object(o))
+        st = sr_fail(err, SR_ERR_PARSE, "%s:%zu: %s, not a JSON object; line skipped", name,
+                     lineno, type_name(o));
+    else
+        st = build_doc(name, idbase, lineno, o, fixes, out, err);
+    json_decref(o);
+    return st;
+}
+
+sr_status sr_jsonl_next(const char *name, const char *idbase, const char *data,
+                        size_t len, size_t *pos, size_t *lineno, sr_doc **out,
+                        sr_error *err) {
+    *out = NULL;
+    while (*pos < len) {
         const char *line = data + *pos;
         const char *nl = memchr(line, '\n', len - *pos);
         size_t n = nl ? (size_t)(nl - line) : len - *pos;
@@ -94,22 +199,7 @@ sr_status sr_jsonl_next(const char *name, const char *data, size_t len,
         (*lineno)++;
         size_t k = 0;
         while (k < n && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r')) k++;
-        if (k == n) continue;  /* blank line */
-        if (*lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-            line += 3; n -= 3;
-        }
-        json_error_t je;
-        json_t *o = json_loadb(line, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
-        if (!o)
-            return sr_fail(err, SR_ERR_PARSE, "%s:%zu: invalid JSON (%s, column %d); line skipped",
-                           name, *lineno, je.text, je.column);
-        if (!json_is_object(o)) {
-            json_decref(o);
-            return sr_fail(err, SR_ERR_PARSE, "%s:%zu: not a JSON object; line skipped",
-                           name, *lineno);
-        }
-        sr_status st = build_doc(name, *lineno, o, out, err);
-        json_decref(o);
-        return st;
+        if (k < n) return sr_jsonl_line(name, idbase, *lineno, line, n, out, err);
     }
+    return SR_DONE;
 }

@@ -2,11 +2,20 @@
  * reader.c -- sr_reader: paths in, documents out.
  *
  * A reader holds a queue of inputs.  A directory is expanded, recursively
- * and in name order, into the files below it (hidden files skipped).  Each
- * input is read whole into memory (standard input too), its format guessed
- * unless given, and handed to the format's reader (formats.h).  Anything
- * wrong with one input or one line becomes an error for that document
- * alone: the next call goes on with the next one.
+ * and in byte order of names, into the regular files below it (hidden
+ * files and directories skipped, symbolic link loops cut); a file found
+ * there gets as id base its path below the directory ("2017/bamako.txt"),
+ * so ids are unique within a run, while a file named directly gets its
+ * base name.  Anything wrong with one input becomes one error for it
+ * alone: the next call goes on with the next input.
+ *
+ * Each input's first 64 KiB decide what it is: empty (an error), UTF-16
+ * with a byte order mark (transcoded to UTF-8), binary (an error, rather
+ * than thousands of nonsense lines), and its format unless one was given.
+ * A text or HTML input is then read whole, up to SR_MAX_DOC_BYTES; a JSONL
+ * input is read line by line through a buffer, so a dump of any size takes
+ * the memory of its longest line, and a line over SR_MAX_DOC_BYTES is
+ * skipped with one error without ever being held whole.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -16,77 +25,177 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "../core/buf.h"
+#include "../core/doc.h"
 #include "../core/error.h"
 #include "formats.h"
+#include "sniff.h"
+
+#define CHUNK ((size_t)1 << 16)
+#define MAX_DIR_DEPTH 64
+
+typedef struct input {
+    char *path;    /* as given or found; "-" is standard input */
+    char *id;      /* what document ids are made from */
+    char *error;   /* reported instead of reading the input, or NULL */
+} input;
 
 struct sr_reader {
     sr_format format;
-    char **paths;           /* queue of inputs still to open */
-    size_t npaths, cap, next;
+    input *in;                 /* queue of inputs */
+    size_t n, cap, next;
     /* the current input */
-    char *name;
-    char *data;
-    size_t len, pos, lineno;
-    sr_format cur_format;
-    int open;
+    const input *cur;
+    const char *name;          /* cur->path, or "stdin" */
+    FILE *f;
+    char *buf;                 /* bytes read and not yet consumed: [pos, len) */
+    size_t len, bufcap, pos, scan;
+    int eof, open;
+    size_t lineno, produced;
+    size_t fixes;              /* replacements made while transcoding UTF-16 */
+    sr_format fmt;
 };
 
-static int push_path(sr_reader *r, const char *p) {
-    if (r->npaths == r->cap) {
+/* ---- the queue of inputs ------------------------------------------------ */
+
+static int push_input(sr_reader *r, const char *path, const char *id, const char *error) {
+    if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 16;
-        char **v = realloc(r->paths, cap * sizeof *v);
+        input *v = realloc(r->in, cap * sizeof *v);
         if (!v) return -1;
-        r->paths = v;
+        r->in = v;
         r->cap = cap;
     }
-    char *c = strdup(p);
-    if (!c) return -1;
-    r->paths[r->npaths++] = c;
+    input *in = &r->in[r->n];
+    in->path = strdup(path);
+    in->id = strdup(id);
+    in->error = error ? strdup(error) : NULL;
+    if (!in->path || !in->id || (error && !in->error)) {
+        free(in->path);
+        free(in->id);
+        free(in->error);
+        return -1;
+    }
+    r->n++;
     return 0;
+}
+
+static int push_error(sr_reader *r, const char *path, const char *fmt, const char *what) {
+    char msg[sizeof ((sr_error *)0)->message];
+    snprintf(msg, sizeof msg, fmt, path, what);
+    return push_input(r, path, path, msg);
 }
 
 static int cmp_str(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Add the files under dir, sorted, recursing into subdirectories. */
-static sr_status add_dir(sr_reader *r, const char *dir, int depth, sr_error *err) {
-    if (depth > 64) return sr_fail(err, SR_ERR_ARG, "%s: directories nested too deep", dir);
+static char *join(const char *a, const char *b) {
+    size_t x = strlen(a), y = strlen(b);
+    int slash = x && a[x - 1] != '/';
+    char *p = malloc(x + (size_t)slash + y + 1);
+    if (!p) return NULL;
+    memcpy(p, a, x);
+    if (slash) p[x] = '/';
+    memcpy(p + x + (size_t)slash, b, y + 1);
+    return p;
+}
+
+/* The directories being expanded, to cut symbolic link loops. */
+typedef struct dir_chain {
+    dev_t dev[MAX_DIR_DEPTH + 1];
+    ino_t ino[MAX_DIR_DEPTH + 1];
+    int depth;
+} dir_chain;
+
+/* The sorted names in dir (hidden ones skipped); NULL and *n = 0 on error
+ * with errno set, or when out of memory (errno ENOMEM). */
+static char **list_dir(const char *dir, size_t *n) {
+    *n = 0;
     DIR *d = opendir(dir);
-    if (!d) return sr_fail(err, SR_ERR_IO, "%s: %s", dir, strerror(errno));
+    if (!d) return NULL;
     char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t cap = 0;
     struct dirent *e;
-    sr_status st = SR_OK;
-    while ((e = readdir(d))) {
+    int oom = 0;
+    while (!oom && (e = readdir(d))) {
         if (e->d_name[0] == '.') continue;
-        if (n == cap) {
+        if (*n == cap) {
             cap = cap ? cap * 2 : 32;
             char **v = realloc(names, cap * sizeof *v);
-            if (!v) { st = SR_ERR_NOMEM; break; }
+            if (!v) { oom = 1; break; }
             names = v;
         }
-        size_t a = strlen(dir), b = strlen(e->d_name);
-        char *p = malloc(a + b + 2);
-        if (!p) { st = SR_ERR_NOMEM; break; }
-        memcpy(p, dir, a);
-        p[a] = '/';
-        memcpy(p + a + 1, e->d_name, b + 1);
-        names[n++] = p;
+        if (!(names[*n] = strdup(e->d_name))) oom = 1;
+        else (*n)++;
     }
     closedir(d);
-    if (n) qsort(names, n, sizeof *names, cmp_str);
+    if (oom) {
+        for (size_t i = 0; i < *n; i++) free(names[i]);
+        free(names);
+        *n = 0;
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (*n) qsort(names, *n, sizeof *names, cmp_str);
+    if (!names) names = calloc(1, sizeof *names);  /* an empty directory */
+    return names;
+}
+
+/* Queue the files under dir; rel is dir's path below the top ("" there).
+ * Returns -1 only when out of memory; other trouble is queued as errors. */
+static int add_dir(sr_reader *r, const char *dir, const char *rel, dir_chain *chain) {
+    size_t n;
+    char **names = list_dir(dir, &n);
+    if (!names) {
+        if (errno == ENOMEM) return -1;
+        return push_error(r, dir, "%s: cannot read directory: %s; skipped", strerror(errno));
+    }
+    int rc = 0;
     for (size_t i = 0; i < n; i++) {
+        char *path = rc ? NULL : join(dir, names[i]);
+        char *id = rc ? NULL : (rel[0] ? join(rel, names[i]) : strdup(names[i]));
         struct stat sb;
-        if (st == SR_OK && stat(names[i], &sb) == 0) {
-            if (S_ISDIR(sb.st_mode)) st = add_dir(r, names[i], depth + 1, err);
-            else if (S_ISREG(sb.st_mode) && push_path(r, names[i])) st = SR_ERR_NOMEM;
-        }
+        if (rc) {
+        } else if (!path || !id) {
+            rc = -1;
+        } else if (stat(path, &sb) != 0) {
+            rc = push_error(r, path, "%s: %s; skipped", strerror(errno));
+        } else if (S_ISREG(sb.st_mode)) {
+            rc = push_input(r, path, id, NULL);
+        } else if (S_ISDIR(sb.st_mode)) {
+            int loop = 0;
+            for (int k = 0; k <= chain->depth; k++)
+                if (chain->dev[k] == sb.st_dev && chain->ino[k] == sb.st_ino) loop = 1;
+            if (loop)
+                rc = push_error(r, path, "%s: %s; skipped",
+                                "a directory inside itself (symbolic link loop)");
+            else if (chain->depth >= MAX_DIR_DEPTH)
+                rc = push_error(r, path, "%s: %s; skipped", "directories nested too deep");
+            else {
+                chain->depth++;
+                chain->dev[chain->depth] = sb.st_dev;
+                chain->ino[chain->depth] = sb.st_ino;
+                rc = add_dir(r, path, id, chain);
+                chain->depth--;
+            }
+        }  /* devices, pipes and sockets inside a directory are not articles */
+        free(path);
+        free(id);
         free(names[i]);
     }
     free(names);
-    if (st == SR_ERR_NOMEM) return sr_fail(err, st, "%s: out of memory", dir);
-    return st;
+    return rc;
+}
+
+static const char *base_name(const char *path) {
+    const char *s = strrchr(path, '/');
+    while (s && s[1] == '\0') {  /* "dir/" */
+        const char *t = s;
+        while (t > path && t[-1] != '/') t--;
+        return t;
+    }
+    return s ? s + 1 : path;
 }
 
 sr_status sr_reader_open(const char *path, sr_format format, sr_reader **out,
@@ -98,110 +207,269 @@ sr_status sr_reader_open(const char *path, sr_format format, sr_reader **out,
     sr_status st = SR_OK;
     struct stat sb;
     if (strcmp(path, "-") == 0) {
-        if (push_path(r, "-")) st = sr_fail(err, SR_ERR_NOMEM, "out of memory");
+        if (push_input(r, "-", "stdin", NULL)) st = SR_ERR_NOMEM;
     } else if (stat(path, &sb) != 0) {
         st = sr_fail(err, SR_ERR_IO, "%s: %s", path, strerror(errno));
     } else if (S_ISDIR(sb.st_mode)) {
-        st = add_dir(r, path, 0, err);
-    } else if (push_path(r, path)) {
-        st = sr_fail(err, SR_ERR_NOMEM, "out of memory");
+        dir_chain chain = {.dev = {sb.st_dev}, .ino = {sb.st_ino}, .depth = 0};
+        if (add_dir(r, path, "", &chain)) st = SR_ERR_NOMEM;
+    } else if (push_input(r, path, base_name(path), NULL)) {
+        st = SR_ERR_NOMEM;
     }
-    if (st != SR_OK) { sr_reader_close(r); return st; }
+    if (st == SR_ERR_NOMEM) sr_fail(err, st, "%s: out of memory", path);
+    if (st != SR_OK) {
+        sr_reader_close(r);
+        return st;
+    }
     *out = r;
     return SR_OK;
 }
 
 static void close_current(sr_reader *r) {
-    free(r->name);
-    free(r->data);
-    r->name = r->data = NULL;
-    r->len = r->pos = r->lineno = 0;
-    r->open = 0;
+    if (r->f && r->f != stdin) fclose(r->f);
+    r->f = NULL;
+    free(r->buf);
+    r->buf = NULL;
+    r->len = r->bufcap = r->pos = r->scan = r->lineno = r->produced = r->fixes = 0;
+    r->eof = r->open = 0;
 }
 
 void sr_reader_close(sr_reader *r) {
     if (!r) return;
     close_current(r);
-    for (size_t i = 0; i < r->npaths; i++) free(r->paths[i]);
-    free(r->paths);
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->in[i].path);
+        free(r->in[i].id);
+        free(r->in[i].error);
+    }
+    free(r->in);
     free(r);
 }
 
-/* Read a whole stream; NUL-terminates for the parsers' convenience. */
-static sr_status slurp(FILE *f, const char *name, char **data, size_t *len,
-                       sr_error *err) {
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", name);
-    for (;;) {
-        if (cap - n < 2) {
-            if (cap >= SR_MAX_INPUT) {
-                free(buf);
-                return sr_fail(err, SR_ERR_TOOBIG, "%s: larger than %zu bytes; skipped",
-                               name, (size_t)SR_MAX_INPUT);
-            }
-            char *b = realloc(buf, cap * 2);
-            if (!b) { free(buf); return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", name); }
-            buf = b;
-            cap *= 2;
+/* ---- reading bytes ------------------------------------------------------ */
+
+/* Read more: drop consumed bytes, make room for at least `want` more, and
+ * read what the stream gives.  Returns -1 on a read error or no memory. */
+static int fill(sr_reader *r, size_t want) {
+    if (r->pos) {
+        memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+        r->len -= r->pos;
+        r->scan -= r->pos;
+        r->pos = 0;
+    }
+    if (r->bufcap - r->len < want + 1) {
+        size_t cap = r->bufcap ? r->bufcap : CHUNK;
+        while (cap - r->len < want + 1) cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (!b) return -1;
+        r->buf = b;
+        r->bufcap = cap;
+    }
+    size_t k = fread(r->buf + r->len, 1, r->bufcap - r->len - 1, r->f);
+    r->len += k;
+    r->buf[r->len] = '\0';
+    if (k == 0) {
+        if (ferror(r->f)) return -1;
+        r->eof = 1;
+    }
+    return 0;
+}
+
+/* Read the rest of the input into the buffer; SR_ERR_TOOBIG past limit. */
+static sr_status read_all(sr_reader *r, size_t limit) {
+    while (!r->eof) {
+        if (r->len > limit) return SR_ERR_TOOBIG;
+        size_t want = r->len < CHUNK ? CHUNK : r->len;  /* doubles the buffer */
+        if (fill(r, want)) return ferror(r->f) ? SR_ERR_IO : SR_ERR_NOMEM;
+    }
+    return r->len > limit ? SR_ERR_TOOBIG : SR_OK;
+}
+
+/* Skip the rest of an over-long line without keeping it; returns its
+ * length (counting what was already buffered). */
+static size_t skip_line(sr_reader *r) {
+    size_t total = r->len - r->pos;
+    r->pos = r->scan = r->len = 0;
+    while (!r->eof) {
+        size_t k = fread(r->buf, 1, r->bufcap - 1, r->f);
+        if (k == 0) { r->eof = 1; break; }
+        char *nl = memchr(r->buf, '\n', k);
+        if (nl) {
+            size_t used = (size_t)(nl - r->buf) + 1;
+            total += used - 1;
+            memmove(r->buf, r->buf + used, k - used);
+            r->len = k - used;
+            break;
         }
-        size_t k = fread(buf + n, 1, cap - n - 1, f);
-        n += k;
-        if (k == 0) break;
+        total += k;
     }
-    if (ferror(f)) {
-        free(buf);
-        return sr_fail(err, SR_ERR_IO, "%s: read error", name);
+    if (r->buf) r->buf[r->len] = '\0';
+    return total;
+}
+
+/* The next line (without its newline) in *line and *n.  Returns 1 for a
+ * line, 0 at the end, -1 on a read error.  A line over SR_MAX_DOC_BYTES
+ * is skipped: *line is NULL and *n its length. */
+static int next_line(sr_reader *r, const char **line, size_t *n) {
+    for (;;) {
+        char *nl = memchr(r->buf + r->scan, '\n', r->len - r->scan);
+        if (nl) {
+            *line = r->buf + r->pos;
+            *n = (size_t)(nl - *line);
+            r->pos = r->scan = (size_t)(nl - r->buf) + 1;
+            return 1;
+        }
+        r->scan = r->len;
+        if (r->len - r->pos > SR_MAX_DOC_BYTES) {
+            *line = NULL;
+            *n = skip_line(r);
+            return 1;
+        }
+        if (r->eof) {
+            if (r->pos == r->len) return 0;
+            *line = r->buf + r->pos;
+            *n = r->len - r->pos;
+            r->pos = r->scan = r->len;
+            return 1;
+        }
+        size_t want = r->len - r->pos < CHUNK ? CHUNK : r->len - r->pos;
+        if (fill(r, want)) return -1;
     }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
+}
+
+static int blank(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' && s[i] != '\f')
+            return 0;
+    return 1;
+}
+
+/* Replace the buffer's UTF-16 (after a BOM of 2 bytes) by UTF-8. */
+static sr_status transcode_utf16(sr_reader *r, int big_endian) {
+    sr_buf b = SR_BUF_INIT;
+    r->fixes = sr_utf16_to_utf8(r->buf + 2, r->len - 2, big_endian, &b);
+    if (b.oom) { sr_buf_free(&b); return SR_ERR_NOMEM; }
+    free(r->buf);
+    r->buf = b.data ? b.data : calloc(1, 1);
+    r->len = b.len;
+    r->bufcap = b.cap ? b.cap : 1;
+    r->pos = r->scan = 0;
+    return r->buf ? SR_OK : SR_ERR_NOMEM;
+}
+
+/* Open the next input and decide what it is (see the top). */
+static sr_status open_next(sr_reader *r, sr_error *err) {
+    const input *in = &r->in[r->next++];
+    r->cur = in;
+    if (in->error) return sr_fail(err, SR_ERR_IO, "%s", in->error);
+    int is_stdin = strcmp(in->path, "-") == 0;
+    const char *name = r->name = is_stdin ? "stdin" : in->path;
+    r->f = is_stdin ? stdin : fopen(in->path, "rb");
+    if (!r->f) return sr_fail(err, SR_ERR_IO, "%s: %s; skipped", name, strerror(errno));
+    struct stat sb;
+    int regular = fstat(fileno(r->f), &sb) == 0 && S_ISREG(sb.st_mode);
+    while (!r->eof && r->len < CHUNK)
+        if (fill(r, CHUNK - r->len))
+            return sr_fail(err, SR_ERR_IO, "%s: %s; skipped", name,
+                           ferror(r->f) ? "read error" : "out of memory");
+    if (r->eof && blank(r->buf, r->len))
+        return sr_fail(err, SR_ERR_EMPTY, "%s: empty file; skipped", name);
+    size_t bom_len;
+    sr_bom bom = sr_sniff_bom(r->buf, r->len, &bom_len);
+    r->fmt = r->format != SR_FORMAT_AUTO
+                 ? r->format
+                 : sr_guess_format(in->path, r->buf + bom_len, r->len - bom_len);
+    if (bom == SR_BOM_UTF16LE || bom == SR_BOM_UTF16BE) {
+        if (r->fmt == SR_FORMAT_JSONL)
+            return sr_fail(err, SR_ERR_ARG, "%s: UTF-16 JSONL is not supported (save it as "
+                           "UTF-8); skipped", name);
+        if (regular && (size_t)sb.st_size > 2 * SR_MAX_DOC_BYTES + 2)
+            return sr_fail(err, SR_ERR_TOOBIG, "%s: %lld bytes, over the %zu MiB limit; skipped",
+                           name, (long long)sb.st_size, SR_MAX_DOC_BYTES >> 20);
+        sr_status st = read_all(r, 2 * SR_MAX_DOC_BYTES + 2);
+        if (st == SR_OK) st = transcode_utf16(r, bom == SR_BOM_UTF16BE);
+        if (st == SR_OK && r->fmt == SR_FORMAT_AUTO)
+            r->fmt = sr_guess_format(in->path, r->buf, r->len);
+        if (st != SR_OK)
+            return sr_fail(err, st, "%s: %s; skipped", name,
+                           st == SR_ERR_TOOBIG ? "over the size limit" : sr_strerror(st));
+    } else if (sr_looks_binary(r->buf + bom_len, r->len - bom_len)) {
+        return sr_fail(err, SR_ERR_BINARY, "%s: binary data, not text; skipped", name);
+    } else if (r->fmt != SR_FORMAT_JSONL) {
+        if (regular && (size_t)sb.st_size > SR_MAX_DOC_BYTES)
+            return sr_fail(err, SR_ERR_TOOBIG, "%s: %lld bytes, over the %zu MiB limit; skipped",
+                           name, (long long)sb.st_size, SR_MAX_DOC_BYTES >> 20);
+        sr_status st = read_all(r, SR_MAX_DOC_BYTES);
+        if (st == SR_ERR_TOOBIG)
+            return sr_fail(err, st, "%s: over the %zu MiB limit; skipped", name,
+                           SR_MAX_DOC_BYTES >> 20);
+        if (st != SR_OK)
+            return sr_fail(err, st, "%s: %s; skipped", name,
+                           st == SR_ERR_IO ? "read error" : sr_strerror(st));
+    }
+    r->open = 1;
     return SR_OK;
 }
 
-static sr_status open_next(sr_reader *r, sr_error *err) {
-    const char *path = r->paths[r->next++];
-    int is_stdin = strcmp(path, "-") == 0;
-    r->name = strdup(is_stdin ? "stdin" : path);
-    if (!r->name) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) return sr_fail(err, SR_ERR_IO, "%s: %s", path, strerror(errno));
-    sr_status st = slurp(f, r->name, &r->data, &r->len, err);
-    if (!is_stdin) fclose(f);
-    if (st != SR_OK) return st;
-    r->cur_format = r->format != SR_FORMAT_AUTO
-                        ? r->format
-                        : sr_guess_format(r->name, r->data, r->len);
-    r->open = 1;
-    return SR_OK;
+/* The next document of the current JSONL input; SR_DONE at its end. */
+static sr_status next_jsonl(sr_reader *r, sr_doc **out, sr_error *err) {
+    for (;;) {
+        const char *line;
+        size_t n;
+        int k = next_line(r, &line, &n);
+        if (k < 0) return sr_fail(err, SR_ERR_IO, "%s: read error; rest skipped", r->name);
+        if (k == 0) {
+            if (r->produced) return SR_DONE;
+            r->produced = 1;
+            return sr_fail(err, SR_ERR_EMPTY, "%s: no documents (only blank lines); skipped",
+                           r->name);
+        }
+        r->lineno++;
+        if (!line) {
+            r->produced++;
+            return sr_fail(err, SR_ERR_TOOBIG,
+                           "%s:%zu: line of %zu bytes is over the %zu MiB limit; skipped",
+                           r->name, r->lineno, n, SR_MAX_DOC_BYTES >> 20);
+        }
+        if (blank(line, n)) continue;
+        r->produced++;
+        return sr_jsonl_line(r->name, r->cur->id, r->lineno, line, n, out, err);
+    }
 }
 
 sr_status sr_reader_next(sr_reader *r, sr_doc **out, sr_error *err) {
     *out = NULL;
     for (;;) {
         if (!r->open) {
-            if (r->next >= r->npaths) return SR_DONE;
-            close_current(r);
+            if (r->next >= r->n) return SR_DONE;
             sr_status st = open_next(r, err);
-            if (st != SR_OK) { close_current(r); return st; }
+            if (st != SR_OK) {
+                close_current(r);
+                return st;
+            }
         }
         sr_status st;
-        switch (r->cur_format) {
-        case SR_FORMAT_JSONL:
-            st = sr_jsonl_next(r->name, r->data, r->len, &r->pos, &r->lineno, out, err);
-            if (st == SR_DONE) { close_current(r); continue; }
-            return st;
-        case SR_FORMAT_HTML:
-            st = sr_html_read(r->name, r->data, r->len, out, err);
-            close_current(r);
-            return st;
-        default:
-            st = sr_text_read(r->name, r->data, r->len, out, err);
-            close_current(r);
+        if (r->fmt == SR_FORMAT_JSONL) {
+            st = next_jsonl(r, out, err);
+            if (st == SR_DONE) {
+                close_current(r);
+                continue;
+            }
             return st;
         }
+        if (r->fmt == SR_FORMAT_HTML)
+            st = sr_html_read(r->name, r->cur->id, r->buf, r->len, out, err);
+        else
+            st = sr_text_read(r->name, r->cur->id, r->buf, r->len, out, err);
+        if (st == SR_OK && r->fixes)
+            sr_doc_warn(*out, "%zu invalid UTF-16 sequence%s replaced with U+FFFD", r->fixes,
+                        r->fixes == 1 ? "" : "s");
+        close_current(r);
+        return st;
     }
 }
+
+/* ---- formats ------------------------------------------------------------- */
 
 static int has_ext(const char *name, const char *ext) {
     size_t a = strlen(name), b = strlen(ext);
@@ -219,12 +487,13 @@ sr_format sr_guess_format(const char *name, const char *data, size_t len) {
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
         i++;
     if (i < len && data[i] == '{') return SR_FORMAT_JSONL;
-    if (i + 5 < len && data[i] == '<') {
+    if (i < len && data[i] == '<') {
         const char *p = data + i;
-        size_t rest = len - i < 512 ? len - i : 512;
-        if (strncasecmp(p, "<!doctype html", rest < 14 ? rest : 14) == 0 ||
-            strncasecmp(p, "<html", rest < 5 ? rest : 5) == 0 ||
-            memmem(p, rest, "<body", 5) || memmem(p, rest, "<head", 5))
+        size_t rest = len - i < 1024 ? len - i : 1024;
+        if ((rest >= 14 && strncasecmp(p, "<!doctype html", 14) == 0) ||
+            (rest >= 5 && strncasecmp(p, "<html", 5) == 0) ||
+            memmem(p, rest, "<body", 5) || memmem(p, rest, "<head", 5) ||
+            memmem(p, rest, "<BODY", 5) || memmem(p, rest, "<HEAD", 5))
             return SR_FORMAT_HTML;
     }
     return SR_FORMAT_TEXT;
