@@ -40,6 +40,7 @@ typedef struct cand {
     size_t end;              /* token after the match */
     sr_timex_type type;
     int the_ok;              /* a "the" before it joins the extent */
+    int names_quarter;       /* an explicit quarter: later ones anchor on it */
     char value[48];
 } cand;
 
@@ -141,37 +142,49 @@ static int clause_edge(const rctx *c, size_t i) {
     return 0;
 }
 
+/* The tense a word signals: 1 future, -1 past, 2 present, 0 none. */
 static int cue(const rctx *c, size_t i) {
     const tw_entry *e = W(c, TW_TENSE, i);
-    if (e) return e->sval[0] == 'F' ? 1 : -1;
+    if (e) return e->sval[0] == 'F' ? 1 : e->sval[0] == 'P' ? -1 : 2;
     const sr_token *t = T(c, i);
     if (t->kind == SR_TOK_WORD && (t->flags & SR_TF_LOWER) && t->norm_len >= 5 &&
-        strcmp(t->norm + t->norm_len - 2, "ed") == 0)
+        strcmp(t->norm + t->norm_len - 2, "ed") == 0) {
+        /* a participle after a form of "be" says nothing ("can be exercised") */
+        if (i > 0 && (is(c, i - 1, "be") || is(c, i - 1, "been") || is(c, i - 1, "being") ||
+                      is(c, i - 1, "is") || is(c, i - 1, "are")))
+            return 0;
         return -1;
+    }
     return 0;
 }
 
-/* +1 future, -1 past, 0 unknown: a future cue anywhere in the clause wins
- * (reported speech about plans is in the past tense: "he said they would
- * meet Friday"); otherwise a past cue. */
+/* +1 future, -1 past, 0 unknown: the nearest tense cue of the sentence
+ * ("said Friday", "will meet Friday", "expire Nov. 21"), looking right
+ * first at equal distance (the verb usually precedes in English but an
+ * adjacent "said" after a fronted date is as telling). */
 static int tense(const rctx *c, size_t first, size_t end) {
-    int past = 0;
-    size_t lo = first, hi = end;
-    for (int k = 0; k < 15 && lo > 0 && !clause_edge(c, lo - 1); k++) {
-        lo--;
-        if (c->toks->v[lo + 1].flags & SR_TF_PARA_BEFORE) { lo++; break; }
+    size_t lo = first, hi = end;   /* next positions to look at: lo - 1, hi */
+    int open_lo = 1, open_hi = 1;
+    for (int k = 0; k < 20 && (open_lo || open_hi); k++) {
+        if (open_hi) {
+            if (hi >= c->toks->n || clause_edge(c, hi) ||
+                (hi > end && (c->toks->v[hi].flags & SR_TF_PARA_BEFORE)))
+                open_hi = 0;
+            else {
+                int q = cue(c, hi++);
+                if (q) return q == 2 ? 0 : q;
+            }
+        }
+        if (open_lo) {
+            if (lo == 0 || clause_edge(c, lo - 1) || (c->toks->v[lo].flags & SR_TF_PARA_BEFORE))
+                open_lo = 0;
+            else {
+                int q = cue(c, --lo);
+                if (q) return q == 2 ? 0 : q;
+            }
+        }
     }
-    for (int k = 0; k < 15 && hi < c->toks->n && !clause_edge(c, hi); k++) {
-        if (hi > end && (c->toks->v[hi].flags & SR_TF_PARA_BEFORE)) break;
-        hi++;
-    }
-    for (size_t i = lo; i < hi; i++) {
-        if (i >= first && i < end) continue;
-        int k = cue(c, i);
-        if (k > 0) return 1;
-        if (k < 0) past = 1;
-    }
-    return past ? -1 : 0;
+    return 0;
 }
 
 /* ---- value formatting ------------------------------------------------ */
@@ -186,9 +199,23 @@ static void fmt_week(char *b, tc_date t) {
 
 static int quarter_of(int m) { return (m - 1) / 3 + 1; }
 
-/* The year of month m (day d, 0 when not given) seen from the reference date. */
+/* The year of month m (day d, 0 when not given) seen from the reference
+ * date.  A full date within 60 days of it is that nearest occurrence
+ * whatever the tense ("the rights expire Nov. 21", "had been set to expire
+ * Nov. 6"); otherwise the tense decides, and without one the nearest. */
 static int infer_year(const rctx *c, int m, int d, int tn) {
     int ry = c->ref.y;
+    if (d) {
+        long best = 0;
+        int by = ry;
+        for (int y = ry - 1; y <= ry + 1; y++) {
+            int dd = d > tc_month_days(y, m) ? tc_month_days(y, m) : d;
+            tc_date t = {y, m, dd};
+            long diff = labs(tc_days(t) - tc_days(c->ref));
+            if (y == ry - 1 || diff < best) { best = diff; by = y; }
+        }
+        if (best <= 60) return by;
+    }
     int key = m * 32 + d, rkey = c->ref.m * 32 + (d ? c->ref.d : 0);
     if (tn > 0) return key < rkey ? ry + 1 : ry;
     if (tn < 0) return key > rkey ? ry - 1 : ry;
@@ -556,7 +583,24 @@ static size_t r_clock(rctx *c, size_t i, cand *o) {
 static size_t r_quarter(rctx *c, size_t i, cand *o) {
     size_t k = i;
     int y = 0;
+    /* "this year's third quarter", "next year's first quarter" */
+    const tw_entry *md = W(c, TW_MOD, k);
+    if (md && !is(c, k, "first") && is(c, k + 1, "year") &&
+        is(c, k + 2, "'s") && c->has_ref) {
+        y = c->ref.y + (int)md->ival;
+        k += 3;
+    }
     if (is(c, k, "fiscal")) k++;
+    if (!y && year_at(c, k, &y)) {
+        k++;   /* "the 1988 second quarter", "the 1988 quarter" */
+        if ((is(c, k, "quarter") || is(c, k, "period")) && c->last_quarter[0]) {
+            sprintf(o->value, "%04d-Q%c", y, c->last_quarter[6]);
+            o->type = SR_TIMEX_DATE;
+            o->the_ok = 1;
+            return k + 1 - i;
+        }
+        if (!W(c, TW_ORDINAL, k)) return 0;
+    }
     int q = 0, half = 0;
     const sr_token *t = T(c, k);
     if (!t) return 0;
@@ -591,6 +635,7 @@ static size_t r_quarter(rctx *c, size_t i, cand *o) {
         }
     }
     o->the_ok = 1;
+    o->names_quarter = 1;
     if (y < 0) sprintf(o->value, half ? "XXXX-H%d" : "XXXX-Q%d", half ? half : q);
     else sprintf(o->value, half ? "%04d-H%d" : "%04d-Q%d", y, half ? half : q);
     o->type = SR_TIMEX_DATE;
@@ -719,6 +764,7 @@ static size_t r_units(rctx *c, size_t i, cand *o) {
     }
     long n = 0;
     size_t nc = count_at(c, k, &n);
+    if (nc && n >= 1000 && T(c, k)->kind == SR_TOK_NUM) return 0;   /* "the 1988 period" */
     if (nc && (is(c, k, "a") || is(c, k, "an")) && md) nc = 0, n = 0; /* "this a" is not a phrase */
     if (is(c, k, "few") && (md || has_the)) { n = -1; nc = 1; }
     k += nc;
@@ -994,7 +1040,7 @@ int sr_times_tag(sr_arena *a, const sr_time_words *w, const char *text,
         x.value = sr_arena_strdup(a, best.value);
         if (!x.value || push(a, &out->v, &out->n, &cap, &x)) return -1;
         size_t vl = strlen(best.value);
-        if (vl == 7 && best.value[5] == 'Q') strcpy(c.last_quarter, best.value);
+        if (best.names_quarter && vl == 7 && best.value[5] == 'Q') strcpy(c.last_quarter, best.value);
         if (vl >= 10 && best.value[4] == '-' && best.value[7] == '-' &&
             best.value[0] != 'X' && best.type != SR_TIMEX_SET) {
             tc_date d;
