@@ -857,7 +857,8 @@ static size_t r_units(rctx *c, size_t i, cand *o) {
         o->type = SR_TIMEX_DURATION;
         return k - i;
     }
-    if (is(c, i + has_the, "past") || is(c, i + has_the, "coming") || is(c, i + has_the, "first")) {
+    if (is(c, i + has_the, "first")) return 0;   /* "the first quarter": r_quarter */
+    if (is(c, i + has_the, "past") || is(c, i + has_the, "coming")) {
         fmt_duration(o->value, 1, unit);
         o->type = SR_TIMEX_DURATION;
         return k - i;

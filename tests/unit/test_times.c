@@ -1,0 +1,273 @@
+/*
+ * test_times.c -- temporal expressions: recognition, TIMEX3 values against
+ * a reference date, MUC-4 datelines, and the date picked for an incident.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "test.h"
+#include "../../src/core/doc.h"
+#include "../../src/extract/times.h"
+
+/* Tables, loaded once per test (they are tiny). */
+static sr_time_words *words(void) {
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/data/times", sr_test_root());
+    sr_time_words *w = NULL;
+    sr_error err;
+    if (sr_time_words_load(dir, &w, &err) != SR_OK) {
+        fprintf(stderr, "  %s\n", err.message);
+        return NULL;
+    }
+    return w;
+}
+
+/* A document with tokens, sentences and times; ref may be NULL. */
+static sr_doc *run(sr_time_words *w, const char *text, const char *ref) {
+    sr_doc *d = NULL;
+    if (sr_doc_new("t", &d) != SR_OK) return NULL;
+    if (sr_doc_set_text(d, text, strlen(text)) != SR_OK) { sr_doc_free(d); return NULL; }
+    d->ref_date = ref ? sr_arena_strdup(&d->arena, ref) : NULL;
+    if (sr_tokenize(&d->arena, d->text, d->len, &d->toks) ||
+        sr_split_sentences(&d->arena, d->text, d->len, &d->toks, &d->sents) ||
+        sr_times_stage(w, d)) {
+        sr_doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* The one expression of `text`: its bytes, type and value must be these. */
+static int one(sr_time_words *w, const char *text, const char *ref, const char *span,
+               const char *type, const char *value) {
+    sr_doc *d = run(w, text, ref);
+    int ok = 0;
+    if (!d) {
+        fprintf(stderr, "  no document for \"%s\"\n", text);
+        return 0;
+    }
+    const sr_times *ts = d->times;
+    if (ts->n != 1) {
+        fprintf(stderr, "  \"%s\": %zu expressions\n", text, ts->n);
+        for (size_t i = 0; i < ts->n; i++)
+            fprintf(stderr, "    %.*s %s\n", (int)(ts->v[i].end - ts->v[i].start),
+                    d->text + ts->v[i].start, ts->v[i].value);
+    } else {
+        const sr_timex *x = &ts->v[0];
+        size_t n = x->end - x->start;
+        ok = n == strlen(span) && memcmp(d->text + x->start, span, n) == 0 &&
+             strcmp(sr_timex_type_name(x->type), type) == 0 && strcmp(x->value, value) == 0;
+        if (!ok)
+            fprintf(stderr, "  \"%s\": got \"%.*s\" %s %s, expected \"%s\" %s %s\n", text,
+                    (int)n, d->text + x->start, sr_timex_type_name(x->type), x->value, span,
+                    type, value);
+    }
+    sr_doc_free(d);
+    return ok;
+}
+
+#define REF "2017-06-19"   /* a Monday */
+
+TEST(times_absolute_dates) {
+    sr_time_words *w = words();
+    CHECK(w);
+    int ok = one(w, "It happened on 18 June 2017.", REF, "18 June 2017", "DATE", "2017-06-18") &&
+             one(w, "It happened on June 18, 2017.", REF, "June 18, 2017", "DATE", "2017-06-18") &&
+             one(w, "It happened on June 18.", REF, "June 18", "DATE", "2017-06-18") &&
+             one(w, "Troops arrived on 3 JAN 90 in the city.", REF, "3 JAN 90", "DATE", "1990-01-03") &&
+             one(w, "Filed 2017-06-18 by the desk.", REF, "2017-06-18", "DATE", "2017-06-18") &&
+             one(w, "Filed 18/06/2017 by the desk.", REF, "18/06/2017", "DATE", "2017-06-18") &&
+             /* day first, unless the second field cannot be a month */
+             one(w, "Filed 05/06/2017 by the desk.", REF, "05/06/2017", "DATE", "2017-06-05") &&
+             one(w, "Filed 06/18/2017 by the desk.", REF, "06/18/2017", "DATE", "2017-06-18") &&
+             one(w, "The war ended in 1991.", REF, "1991", "DATE", "1991") &&
+             one(w, "In March 2015, five people died.", REF, "March 2015", "DATE", "2015-03") &&
+             one(w, "Violence grew in the 1990s.", REF, "the 1990s", "DATE", "199");
+    sr_time_words_free(w);
+    CHECK(ok);
+}
+
+TEST(times_relative_dates) {
+    sr_time_words *w = words();
+    CHECK(w);
+    int ok = one(w, "Gunmen attacked the hotel on Sunday.", REF, "Sunday", "DATE", "2017-06-18") &&
+             one(w, "The talks will resume on Friday.", REF, "Friday", "DATE", "2017-06-23") &&
+             one(w, "He was arrested yesterday.", REF, "yesterday", "DATE", "2017-06-18") &&
+             one(w, "They met last week.", REF, "last week", "DATE", "2017-W24") &&
+             one(w, "The bomb exploded two days ago.", REF, "two days ago", "DATE", "2017-06-17") &&
+             one(w, "It was extended earlier this month.", REF, "earlier this month", "DATE", "2017-06") &&
+             one(w, "The extension was in April.", REF, "April", "DATE", "2017-04") &&
+             one(w, "Elections will be held in March.", REF, "March", "DATE", "2018-03") &&
+             one(w, "Elections were held in March.", REF, "March", "DATE", "2017-03") &&
+             one(w, "Talks resume next year.", REF, "next year", "DATE", "2018") &&
+             one(w, "It rained last summer.", REF, "last summer", "DATE", "2016-SU") &&
+             one(w, "Profit fell in the third quarter.", REF, "the third quarter", "DATE", "2016-Q3") &&
+             one(w, "Profit fell in the first quarter.", REF, "the first quarter", "DATE", "2017-Q1");
+    sr_time_words_free(w);
+    CHECK(ok);
+}
+
+TEST(times_times_of_day) {
+    sr_time_words *w = words();
+    CHECK(w);
+    int ok = one(w, "Shots were heard this morning.", REF, "this morning", "TIME", "2017-06-19TMO") &&
+             one(w, "The blast came at 10:30 a.m. near the market.", REF, "10:30 a.m.", "TIME",
+                 "2017-06-19T10:30") &&
+             one(w, "The blast came at 9 p.m. Saturday.", REF, "9 p.m. Saturday", "TIME",
+                 "2017-06-17T21:00") &&
+             one(w, "They struck on Friday night.", REF, "Friday night", "TIME", "2017-06-16TNI");
+    sr_time_words_free(w);
+    CHECK(ok);
+}
+
+TEST(times_durations_sets_references) {
+    sr_time_words *w = words();
+    CHECK(w);
+    int ok = one(w, "The state of emergency was given another six months.", REF, "six months",
+                 "DURATION", "P6M") &&
+             one(w, "Prices rose over the past two months.", REF, "the past two months", "DURATION", "P2M") &&
+             one(w, "He signed a two-year contract.", REF, "two-year", "DURATION", "P2Y") &&
+             one(w, "Patrols go out every Friday.", REF, "every Friday", "SET", "XXXX-WXX-5") &&
+             one(w, "Patrols go out daily.", REF, "daily", "SET", "P1D") &&
+             one(w, "The situation is now calm.", REF, "now", "DATE", "PRESENT_REF") &&
+             one(w, "Troops are currently deployed.", REF, "currently", "DATE", "PRESENT_REF");
+    sr_time_words_free(w);
+    CHECK(ok);
+}
+
+TEST(times_without_reference_date) {
+    sr_time_words *w = words();
+    CHECK(w);
+    int ok = one(w, "Gunmen attacked the hotel on Sunday.", NULL, "Sunday", "DATE", "XXXX-WXX-7") &&
+             one(w, "The extension was in April.", NULL, "April", "DATE", "XXXX-04") &&
+             one(w, "In March 2015, five people died.", NULL, "March 2015", "DATE", "2015-03");
+    sr_time_words_free(w);
+    CHECK(ok);
+}
+
+TEST(times_not_times) {
+    sr_time_words *w = words();
+    CHECK(w);
+    const char *texts[] = {"They may attack again.", "Protesters march on the capital.",
+                           "The army sent 2000 soldiers.", "Prices fall sharply.",
+                           "A spring of water.", NULL};
+    for (const char **t = texts; *t; t++) {
+        sr_doc *d = run(w, *t, REF);
+        CHECK(d);
+        size_t n = d->times->n;
+        sr_doc_free(d);
+        if (n) fprintf(stderr, "  \"%s\": %zu expressions\n", *t, n);
+        CHECK_INT(n, 0);
+    }
+    sr_time_words_free(w);
+}
+
+TEST(times_muc4_dateline_sets_reference) {
+    sr_time_words *w = words();
+    CHECK(w);
+    const char *text = "SAN SALVADOR, 3 JAN 90 (ACAN-EFE) -- [TEXT] Guerrillas attacked a "
+                       "power station yesterday.";
+    sr_doc *d = run(w, text, NULL);
+    CHECK(d);
+    int ok = d->ref_date && strcmp(d->ref_date, "1990-01-03") == 0;
+    const char *yval = NULL;
+    for (size_t i = 0; i < d->times->n; i++)
+        if (memcmp(d->text + d->times->v[i].start, "yesterday", 9) == 0) yval = d->times->v[i].value;
+    if (!ok) fprintf(stderr, "  ref_date %s\n", d->ref_date ? d->ref_date : "(null)");
+    int ok2 = yval && strcmp(yval, "1990-01-02") == 0;
+    sr_doc_free(d);
+    sr_time_words_free(w);
+    CHECK(ok);
+    CHECK(ok2);
+}
+
+/* Every span's text is the document's bytes, also with multi-byte text. */
+TEST(times_spans_are_bytes) {
+    sr_time_words *w = words();
+    CHECK(w);
+    const char *text = "Mali’s army said on Sunday’s night… “Last week”, 18 June 2017 — étés 1990s.";
+    sr_doc *d = run(w, text, REF);
+    CHECK(d);
+    int ok = d->times->n >= 3;
+    for (size_t i = 0; i < d->times->n; i++) {
+        const sr_timex *x = &d->times->v[i];
+        if (!(x->start < x->end && x->end <= d->len)) ok = 0;
+        const sr_token *a = &d->toks.v[x->tok_first], *b = &d->toks.v[x->tok_end - 1];
+        if (a->start != x->start || b->end != x->end) ok = 0;
+    }
+    sr_doc_free(d);
+    sr_time_words_free(w);
+    CHECK(ok);
+}
+
+/* ---- the date of an incident: the seed's done-when cases ------------- */
+
+static const char SEED[] =
+    "Gunmen Attack Resort in Mali\xe2\x80\x99s Bamako\n\n"
+    "The gunmen shouted \xe2\x80\x9c" "Allahu akbar\xe2\x80\x9d as they opened fire on tables of "
+    "people who were gathered for breakfast at the Radisson Blu Hotel in Bamako, a witness "
+    "said.\n\n"
+    "Sunday\xe2\x80\x99s violence came about a week after the US State Department warned of "
+    "\xe2\x80\x9cpossible future attacks\xe2\x80\x9d. In March 2015, five people died when "
+    "militants hit a popular restaurant in the capital. The most recent extension was in "
+    "April, when the state of emergency was given another six months.\n\n"
+    "In March 2016, at least 14 civilians and two special forces troops were killed when "
+    "gunmen stormed the Ivorian beach resort of Grand-Bassam.\n\n"
+    "The army said on Monday that it would strike next week.\n";
+
+static uint32_t token_of(const sr_doc *d, const char *norm, int nth) {
+    for (size_t i = 0; i < d->toks.n; i++)
+        if (strcmp(d->toks.v[i].norm, norm) == 0 && nth-- == 0) return (uint32_t)i;
+    return UINT32_MAX;
+}
+
+TEST(times_pick_incident_dates_seed) {
+    sr_time_words *w = words();
+    CHECK(w);
+    sr_doc *d = run(w, SEED, REF);
+    CHECK(d);
+    sr_inc_date main_d, b1, b2, ext, report, none;
+    uint32_t t_fire = token_of(d, "fire", 0), t_died = token_of(d, "died", 0),
+             t_killed = token_of(d, "killed", 0), t_ext = token_of(d, "extension", 0),
+             t_strike = token_of(d, "strike", 0);
+    int found = t_fire != UINT32_MAX && t_died != UINT32_MAX && t_killed != UINT32_MAX &&
+                t_ext != UINT32_MAX && t_strike != UINT32_MAX;
+    if (found) {
+        sr_times_pick_date(d, t_fire, 1, &main_d);
+        sr_times_pick_date(d, t_died, 0, &b1);
+        sr_times_pick_date(d, t_killed, 0, &b2);
+        sr_times_pick_date(d, t_ext, 0, &ext);
+        sr_times_pick_date(d, t_strike, 0, &report);   /* only the report's Monday and a plan */
+        sr_times_pick_date(d, t_fire, 0, &none);       /* not main: no date in its sentence */
+    }
+    int ok = found && main_d.value && strcmp(main_d.value, "2017-06-18") == 0 &&
+             main_d.precision == SR_PREC_DAY &&
+             memcmp(d->text + main_d.start, "Sunday", 6) == 0 && main_d.end - main_d.start == 6 &&
+             b1.value && strcmp(b1.value, "2015-03") == 0 && b1.precision == SR_PREC_MONTH &&
+             b2.value && strcmp(b2.value, "2016-03") == 0 && b2.precision == SR_PREC_MONTH &&
+             ext.value && strcmp(ext.value, "2017-04") == 0 && ext.precision == SR_PREC_MONTH &&
+             !report.value && report.precision == SR_PREC_UNKNOWN &&
+             !none.value && none.precision == SR_PREC_UNKNOWN;
+    if (found && !ok)
+        fprintf(stderr, "  main %s, 2015 %s, 2016 %s, april %s, report %s, none %s\n",
+                main_d.value ? main_d.value : "null", b1.value ? b1.value : "null",
+                b2.value ? b2.value : "null", ext.value ? ext.value : "null",
+                report.value ? report.value : "null", none.value ? none.value : "null");
+    sr_doc_free(d);
+    sr_time_words_free(w);
+    CHECK(found);
+    CHECK(ok);
+}
+
+TEST(times_calendar_year_precision) {
+    sr_time_words *w = words();
+    CHECK(w);
+    sr_doc *d = run(w, "Rebels seized the town in the summer of 2012.", REF);
+    CHECK(d);
+    sr_inc_date x;
+    sr_times_pick_date(d, token_of(d, "seized", 0), 0, &x);
+    int ok = x.value && strcmp(x.value, "2012") == 0 && x.precision == SR_PREC_YEAR;
+    sr_doc_free(d);
+    sr_time_words_free(w);
+    CHECK(ok);
+}
