@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "eval_geo.h"
 #include "eval_times.h"
 
 typedef struct eval_kind {
@@ -16,6 +17,7 @@ typedef struct eval_kind {
 } eval_kind;
 
 static const eval_kind KINDS[] = {
+    {"geo", "place recognition and resolution on LGL and GeoVirus (acc@161km)", sr_eval_geo},
     {"times", "temporal expressions on TimeML (TempEval-3 TimeBank, AQUAINT)", sr_eval_times},
     {NULL, NULL, NULL}  /* keep last */
 };

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "../core/error.h"
+#include "gazetteer.h"
 #include "times.h"
 
 #ifndef SR_DATADIR
@@ -65,6 +66,8 @@ sr_status sr_engine_open(const char *data_dir, sr_engine **out, sr_error *err) {
                       sr_time_words_count(e->times), timedir);
     }
     free(timedir);
+    st = sr_gaz_load_dir(data_dir, &e->gaz, &e->notes, err);
+    if (st != SR_OK) { sr_engine_close(e); return st; }
     *out = e;
     return SR_OK;
 }
@@ -72,6 +75,7 @@ sr_status sr_engine_open(const char *data_dir, sr_engine **out, sr_error *err) {
 void sr_engine_close(sr_engine *e) {
     if (!e) return;
     sr_matcher_free(e->lex);
+    sr_gaz_close(e->gaz);
     sr_time_words_free(e->times);
     sr_buf_free(&e->notes);
     free(e->data_dir);

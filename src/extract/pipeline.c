@@ -13,6 +13,7 @@
 #include "../core/error.h"
 #include "engine.h"
 #include "mentions.h"
+#include "places.h"
 #include "times.h"
 
 sr_status sr_extract(const sr_engine *engine, sr_doc *doc,
@@ -36,6 +37,7 @@ sr_status sr_extract(const sr_engine *engine, sr_doc *doc,
         sr_find_numbers(a, doc->text, &doc->toks, &doc->nums) ||
         sr_matcher_scan(engine->lex, a, &doc->toks, &doc->lex) ||
         sr_register_text_mentions(doc) ||
+        sr_find_places(engine->gaz, doc) ||
         sr_times_stage(engine->times, doc))
         return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", id);
     return SR_OK;

