@@ -25,6 +25,7 @@ typedef struct sr_verb {
 /* Each verb lives in its own file, cmd_<verb>.c. */
 int sr_cmd_extract(int argc, char **argv);
 int sr_cmd_eval(int argc, char **argv);
+int sr_cmd_train(int argc, char **argv);
 
 /* Print "sitrep: " + message to stderr. */
 void sr_cli_error(const char *fmt, ...)

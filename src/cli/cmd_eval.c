@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "eval_geo.h"
 #include "eval_times.h"
+#include "eval_muc4.h"
 
 typedef struct eval_kind {
     const char *name;
@@ -18,6 +19,7 @@ typedef struct eval_kind {
 
 static const eval_kind KINDS[] = {
     {"geo", "place recognition and resolution on LGL and GeoVirus (acc@161km)", sr_eval_geo},
+    {"muc4", "role fillers on MUC-4 JSONL, CEAF-REE (Du et al. 2021)", sr_eval_muc4},
     {"times", "temporal expressions on TimeML (TempEval-3 TimeBank, AQUAINT)", sr_eval_times},
     {NULL, NULL, NULL}  /* keep last */
 };

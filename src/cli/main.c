@@ -11,6 +11,7 @@
 static const sr_verb VERBS[] = {
     {"extract", "extract incidents from articles as sitrep/1 JSONL", sr_cmd_extract},
     {"eval", "measure accuracy on public research data", sr_cmd_eval},
+    {"train", "train the role tagger on MUC-4 data", sr_cmd_train},
 };
 #define NVERBS (sizeof VERBS / sizeof *VERBS)
 

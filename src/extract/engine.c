@@ -10,6 +10,8 @@
 #include "../core/error.h"
 #include "gazetteer.h"
 #include "times.h"
+#include "../nlp/tagger.h"
+#include "roles.h"
 
 #ifndef SR_DATADIR
 #define SR_DATADIR "data"
@@ -68,6 +70,8 @@ sr_status sr_engine_open(const char *data_dir, sr_engine **out, sr_error *err) {
     free(timedir);
     st = sr_gaz_load_dir(data_dir, &e->gaz, &e->notes, err);
     if (st != SR_OK) { sr_engine_close(e); return st; }
+    st = sr_roles_load(e, err);
+    if (st != SR_OK) { sr_engine_close(e); return st; }
     *out = e;
     return SR_OK;
 }
@@ -76,6 +80,7 @@ void sr_engine_close(sr_engine *e) {
     if (!e) return;
     sr_matcher_free(e->lex);
     sr_gaz_close(e->gaz);
+    sr_model_free(e->roles);
     sr_time_words_free(e->times);
     sr_buf_free(&e->notes);
     free(e->data_dir);

@@ -16,6 +16,7 @@ struct sr_engine {
     char *data_dir;
     sr_matcher *lex;              /* every lexicon under data/lexicons */
     struct sr_gazetteer *gaz;     /* NULL when not built */
+    struct sr_model *roles;       /* models/roles.model (extract/roles.h), or NULL */
     struct sr_time_words *times;  /* data/times word tables (extract/times.h), or NULL */
     sr_buf notes;                 /* what was loaded or skipped */
 };

@@ -15,6 +15,7 @@
 #include "mentions.h"
 #include "places.h"
 #include "times.h"
+#include "roles.h"
 
 sr_status sr_extract(const sr_engine *engine, sr_doc *doc,
                      const sr_extract_options *opts, sr_error *err) {
@@ -38,7 +39,8 @@ sr_status sr_extract(const sr_engine *engine, sr_doc *doc,
         sr_matcher_scan(engine->lex, a, &doc->toks, &doc->lex) ||
         sr_register_text_mentions(doc) ||
         sr_find_places(engine->gaz, doc) ||
-        sr_times_stage(engine->times, doc))
+        sr_times_stage(engine->times, doc) ||
+        sr_find_roles(engine, doc))
         return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", id);
     return SR_OK;
 }

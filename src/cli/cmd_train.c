@@ -1,0 +1,365 @@
+/*
+ * cmd_train.c -- `sitrep train`: fit the role tagger (extract/roles.h) on
+ * MUC-4 JSONL and write the model file.
+ *
+ * Gold labels: every mention of every role entity of every template that
+ * has a byte span is mapped to the tokens it overlaps and labelled
+ * B-<role> I-<role>...; with --all-occurrences (the default) every other
+ * occurrence of the same token sequence in the document is labelled too,
+ * since the key lists one mention per entity but the text repeats it.  A
+ * token already labelled keeps its first label (roles in MUC-4 order).
+ *
+ * Training is deterministic: documents are visited in an order shuffled
+ * by a fixed-seed generator, the same on every run and machine.  Features
+ * are recomputed per epoch instead of kept, so memory stays at the model
+ * plus the documents' text.  With --dev, the averaged model is scored on
+ * a development file after every epoch (CEAF-REE micro F1), and at the end
+ * for a range of --min-score values, to choose options on dev.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../extract/engine.h"
+#include "../extract/roles.h"
+#include "../nlp/ceaf.h"
+#include "../nlp/muc4.h"
+#include "../nlp/tagger.h"
+#include "cli.h"
+#include "eval_muc4.h"
+
+typedef struct corpus {
+    sr_muc4_doc *v;
+    size_t n, cap;
+} corpus;
+
+typedef struct opts {
+    unsigned epochs, bits;
+    int all_occ;
+    float min_score, o_bias, miss, other;
+    uint64_t seed;
+} opts;
+
+static void corpus_free(corpus *c) {
+    for (size_t i = 0; i < c->n; i++) sr_muc4_doc_free(&c->v[i]);
+    free(c->v);
+    memset(c, 0, sizeof *c);
+}
+
+static int corpus_read(const char *path, corpus *c) {
+    FILE *in = fopen(path, "r");
+    if (!in) {
+        sr_cli_error("cannot open %s", path);
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t n;
+    int rc = 0;
+    while ((n = getline(&line, &cap, in)) > 0) {
+        lineno++;
+        if (n == 1) continue;
+        if (c->n == c->cap) {
+            size_t nc = c->cap ? c->cap * 2 : 256;
+            sr_muc4_doc *v = realloc(c->v, nc * sizeof *v);
+            if (!v) { rc = -1; break; }
+            c->v = v;
+            c->cap = nc;
+        }
+        sr_error err = {0};
+        if (sr_muc4_parse(line, (size_t)n, &c->v[c->n], &err) != SR_OK) {
+            sr_cli_error("%s:%zu: %s", path, lineno, err.message);
+            rc = -1;
+            break;
+        }
+        c->n++;
+    }
+    free(line);
+    fclose(in);
+    return rc;
+}
+
+/* Label tokens [a, b) with role r when all are still O. */
+static void label_span(uint8_t *lab, size_t a, size_t b, int r) {
+    if (a >= b) return;
+    for (size_t k = a; k < b; k++)
+        if (lab[k]) return;
+    lab[a] = (uint8_t)(1 + 2 * r);
+    for (size_t k = a + 1; k < b; k++) lab[k] = (uint8_t)(2 + 2 * r);
+}
+
+static int same_tokens(const sr_tokens *t, size_t a, size_t b, size_t at) {
+    if (at + (b - a) > t->n) return 0;
+    for (size_t k = 0; k < b - a; k++) {
+        const sr_token *x = &t->v[a + k], *y = &t->v[at + k];
+        if (x->norm_len != y->norm_len || memcmp(x->norm, y->norm, x->norm_len) != 0) return 0;
+    }
+    return 1;
+}
+
+static void gold_labels(const sr_muc4_doc *g, const sr_tokens *t, int all_occ, uint8_t *lab) {
+    memset(lab, 0, t->n);
+    for (int r = 0; r < SR_MUC4_NROLES; r++)
+        for (size_t ti = 0; ti < g->nt; ti++)
+            for (size_t e = 0; e < g->t[ti].nent[r]; e++) {
+                const sr_muc4_entity *en = &g->t[ti].ent[r][e];
+                for (size_t m = 0; m < en->n; m++) {
+                    if (en->m[m].start == SR_MUC4_NOSPAN) continue;
+                    size_t a = 0;
+                    while (a < t->n && t->v[a].end <= en->m[m].start) a++;
+                    size_t b = a;
+                    while (b < t->n && t->v[b].start < en->m[m].end) b++;
+                    label_span(lab, a, b, r);
+                    if (!all_occ || a >= b) continue;
+                    for (size_t at = 0; at + (b - a) <= t->n; at++)
+                        if (at != a && same_tokens(t, a, b, at)) label_span(lab, at, at + (b - a), r);
+                }
+            }
+}
+
+/* Analyse a MUC-4 document into an sr_doc; NULL on failure (reported). */
+static sr_doc *analyse(const sr_engine *e, const sr_muc4_doc *g) {
+    sr_doc *doc = NULL;
+    if (sr_doc_new(g->id, &doc) != SR_OK) return NULL;
+    if (sr_doc_set_text(doc, g->text, g->len) != SR_OK || sr_roles_analyse(e, doc)) {
+        sr_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static uint64_t next_rand(uint64_t *s) {  /* xorshift64* */
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 0x2545F4914F6CDD1Dull;
+}
+
+/* Dev grid: O-bias values (decodes) x --min-score values (filters). */
+#define NBIAS 7
+#define NTHR 5
+static const float BIAS[NBIAS] = {0, 50, 75, 100, 125, 150, 200};
+static const float THR[NTHR] = {-1e30f, 0, 25, 50, 100};
+
+/* Score a model on dev decoded with O-bias `bias`, at each of nthr
+ * --min-score thresholds (c[k] for thr[k]). */
+static int dev_score(const sr_engine *e, const sr_model *m, const corpus *dev, float bias,
+                     const float *thr, size_t nthr, sr_ree_counts *c) {
+    for (size_t k = 0; k < nthr; k++) memset(&c[k], 0, sizeof c[k]);
+    for (size_t i = 0; i < dev->n; i++) {
+        sr_doc *doc = analyse(e, &dev->v[i]);
+        if (!doc) continue;
+        sr_feats f;
+        sr_arena *a = &doc->arena;
+        int rc = sr_role_features(e, doc, &f);
+        uint8_t *lab = rc ? NULL : sr_arena_alloc(a, f.n + 1);
+        float *mg = lab ? sr_arena_alloc(a, (f.n + 1) * sizeof *mg) : NULL;
+        void *work = mg ? sr_arena_alloc(a, sr_model_work_size(m, f.n) + 1) : NULL;
+        sr_role_spans rs = {0};
+        if (work) {
+            sr_model_decode(m, &f, bias, work, lab, mg);
+            rc = sr_role_spans_from_labels(a, &doc->toks, lab, mg, -1e30f, &rs);
+        } else {
+            rc = -1;
+        }
+        for (size_t k = 0; k < nthr && !rc; k++)
+            rc = sr_muc4_score_spans(doc, &rs, thr[k], &dev->v[i], &c[k]);
+        sr_doc_free(doc);
+        if (rc) return -1;
+    }
+    return 0;
+}
+
+static double micro_f1(const sr_ree_counts *c) {
+    double p, r, f1;
+    sr_ree_prf(c, -1, &p, &r, &f1);
+    return f1;
+}
+
+/* Per epoch: F1 with the chosen options; after the last: the grid. */
+static int dev_report(const sr_engine *e, const sr_trainer *t, const corpus *dev,
+                      const opts *o, int last) {
+    void *img;
+    size_t len;
+    sr_model *m;
+    if (sr_trainer_image(t, NULL, 0, &img, &len) != SR_OK) return -1;
+    if (sr_model_parse(img, len, "trained", &m, NULL) != SR_OK) {
+        free(img);
+        return -1;
+    }
+    sr_ree_counts c[NTHR];
+    int rc = dev_score(e, m, dev, o->o_bias, &o->min_score, 1, c);
+    double p, r, f1;
+    sr_ree_prf(&c[0], -1, &p, &r, &f1);
+    if (!rc) fprintf(stderr, "; dev P %.2f R %.2f F1 %.2f", p, r, f1);
+    if (!rc && last) {
+        fprintf(stderr, "\ndev micro F1: rows --o-bias, columns --min-score\n%8s", "");
+        for (size_t k = 0; k < NTHR; k++)
+            if (THR[k] < -1e29f) fprintf(stderr, " %7s", "none");
+            else fprintf(stderr, " %7g", (double)THR[k]);
+        for (size_t b = 0; b < NBIAS && !rc; b++) {
+            rc = dev_score(e, m, dev, BIAS[b], THR, NTHR, c);
+            fprintf(stderr, "\n%8g", (double)BIAS[b]);
+            for (size_t k = 0; k < NTHR && !rc; k++) fprintf(stderr, " %7.2f", micro_f1(&c[k]));
+        }
+        if (!rc) {
+            rc = dev_score(e, m, dev, o->o_bias, &o->min_score, 1, c);
+            fprintf(stderr, "\ndev with --o-bias %g --min-score %g:\n", (double)o->o_bias,
+                    (double)o->min_score);
+            sr_muc4_print(stderr, &c[0]);
+        }
+    }
+    sr_model_free(m);
+    free(img);
+    return rc;
+}
+
+static int train(const sr_engine *e, const corpus *tr, const corpus *dev, const opts *o,
+                 const char *out) {
+    sr_trainer *t;
+    if (sr_trainer_new(SR_ROLE_NLABELS, sr_role_labels, o->bits, &t) != SR_OK) {
+        sr_cli_error("cannot make a trainer (bits %u)", o->bits);
+        return -1;
+    }
+    sr_trainer_set_costs(t, o->miss, o->other);
+    size_t *order = malloc(tr->n * sizeof *order);
+    if (!order && tr->n) { sr_trainer_free(t); return -1; }
+    for (size_t i = 0; i < tr->n; i++) order[i] = i;
+    uint64_t rs = o->seed ? o->seed : 1;
+    int rc = 0;
+    for (unsigned ep = 1; ep <= o->epochs && !rc; ep++) {
+        for (size_t i = tr->n; i > 1; i--) {
+            size_t j = (size_t)(next_rand(&rs) % i);
+            size_t x = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = x;
+        }
+        size_t wrong = 0, ntok = 0, nrole = 0;
+        for (size_t k = 0; k < tr->n; k++) {
+            const sr_muc4_doc *g = &tr->v[order[k]];
+            sr_doc *doc = analyse(e, g);
+            if (!doc) continue;
+            sr_feats f;
+            uint8_t *lab = sr_arena_alloc(&doc->arena, doc->toks.n + 1);
+            if (!lab || sr_role_features(e, doc, &f)) { sr_doc_free(doc); rc = -1; break; }
+            gold_labels(g, &doc->toks, o->all_occ, lab);
+            wrong += sr_trainer_learn(t, &f, lab);
+            ntok += f.n;
+            for (size_t q = 0; q < f.n; q++) nrole += lab[q] != 0;
+            sr_doc_free(doc);
+        }
+        fprintf(stderr, "epoch %u: %zu of %zu tokens (%zu in roles) wrong (%.2f%%)", ep, wrong,
+                ntok, nrole, ntok ? 100.0 * (double)wrong / (double)ntok : 0.0);
+        if (dev && !rc) rc = dev_report(e, t, dev, o, ep == o->epochs);
+        fputc('\n', stderr);
+    }
+    if (!rc) {
+        void *img;
+        size_t len;
+        float pv[SR_MODEL_NPARAMS] = {0};
+        pv[SR_ROLE_PARAM_MIN_SCORE] = o->min_score;
+        pv[SR_ROLE_PARAM_O_BIAS] = o->o_bias;
+        sr_error err = {0};
+        if (sr_trainer_image(t, pv, SR_MODEL_NPARAMS, &img, &len) != SR_OK) {
+            rc = -1;
+        } else {
+            if (sr_model_write(out, img, len, &err) != SR_OK) {
+                sr_cli_error("%s", err.message);
+                rc = -1;
+            } else {
+                fprintf(stderr, "wrote %s (%zu bytes)\n", out, len);
+            }
+            free(img);
+        }
+    }
+    free(order);
+    sr_trainer_free(t);
+    return rc;
+}
+
+static void usage(FILE *f) {
+    fprintf(f,
+            "usage: sitrep train [OPTIONS] -o MODEL TRAIN.jsonl\n"
+            "\n"
+            "Train the role tagger (PerpInd, PerpOrg, Target, Victim, Weapon) on MUC-4\n"
+            "JSONL (GRIT format) and write the model file (data/models/roles.model is\n"
+            "the one sitrep loads; `make model` rebuilds it).  Deterministic.\n"
+            "\n"
+            "options:\n"
+            "  -o, --output FILE    model file to write (required)\n"
+            "  --epochs N           passes over the data (default 10)\n"
+            "  --bits B             2^B feature hash buckets (default 18)\n"
+            "  --min-score X        spans scoring below X are dropped at extraction\n"
+            "                       (default: none)\n"
+            "  --o-bias X           subtract X from the \"O\" label's score when\n"
+            "                       decoding: higher finds more spans (default 0)\n"
+            "  --miss-cost X        training margin for a role token labelled O\n"
+            "  --cost X             training margin for any other wrong label\n"
+            "                       (both 0 by default: the plain perceptron)\n"
+            "  --first-only         label only the key's mentions, not their other\n"
+            "                       occurrences in the text\n"
+            "  --seed N             shuffling seed (default 1)\n"
+            "  --dev FILE           report CEAF-REE on FILE after each epoch\n"
+            "  --data DIR           data directory (lexicons)\n");
+}
+
+int sr_cmd_train(int argc, char **argv) {
+    static const struct option LONG[] = {
+        {"output", required_argument, NULL, 'o'}, {"epochs", required_argument, NULL, 'e'},
+        {"bits", required_argument, NULL, 'b'},   {"min-score", required_argument, NULL, 's'},
+        {"first-only", no_argument, NULL, 'F'},   {"seed", required_argument, NULL, 'r'},
+        {"dev", required_argument, NULL, 'D'},    {"data", required_argument, NULL, 'd'},
+        {"o-bias", required_argument, NULL, 'B'}, {"miss-cost", required_argument, NULL, 'M'},
+        {"cost", required_argument, NULL, 'C'},   {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    opts o = {10, 18, 1, -1e30f, 0.0f, 0.0f, 0.0f, 1};
+    const char *out = NULL, *devpath = NULL, *data = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", LONG, NULL)) != -1) {
+        char *end = NULL;
+        switch (c) {
+        case 'o': out = optarg; break;
+        case 'e': o.epochs = (unsigned)strtoul(optarg, &end, 10); break;
+        case 'b': o.bits = (unsigned)strtoul(optarg, &end, 10); break;
+        case 's': o.min_score = strtof(optarg, &end); break;
+        case 'B': o.o_bias = strtof(optarg, &end); break;
+        case 'M': o.miss = strtof(optarg, &end); break;
+        case 'C': o.other = strtof(optarg, &end); break;
+        case 'r': o.seed = strtoull(optarg, &end, 10); break;
+        case 'F': o.all_occ = 0; break;
+        case 'D': devpath = optarg; break;
+        case 'd': data = optarg; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+        if (end && (end == optarg || *end)) {
+            sr_cli_error("expected a number, not \"%s\"", optarg);
+            return EXIT_USAGE;
+        }
+    }
+    if (!out || optind != argc - 1 || o.epochs < 1 || o.epochs > 1000 || o.bits < 8 ||
+        o.bits > 24) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    sr_error err = {0};
+    sr_engine *e;
+    if (sr_engine_open(data, &e, &err) != SR_OK) {
+        sr_cli_error("%s", err.message);
+        return EXIT_FATAL;
+    }
+    corpus tr = {0}, dev = {0};
+    int rc = corpus_read(argv[optind], &tr);
+    if (!rc && devpath) rc = corpus_read(devpath, &dev);
+    if (!rc) {
+        fprintf(stderr, "training on %zu documents (%u epochs, 2^%u buckets)\n", tr.n,
+                o.epochs, o.bits);
+        rc = train(e, &tr, devpath ? &dev : NULL, &o, out);
+    }
+    corpus_free(&tr);
+    corpus_free(&dev);
+    sr_engine_close(e);
+    return rc ? EXIT_FATAL : 0;
+}

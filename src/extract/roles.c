@@ -1,0 +1,152 @@
+/*
+ * roles.c -- the role stage (see roles.h): features, Viterbi decoding with
+ * the engine's role model, B/I labels to spans, the "roles" section.
+ */
+#include "roles.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "../core/json.h"
+#include "../nlp/tagger.h"
+#include "engine.h"
+#include "mentions.h"
+
+const char *const sr_role_names[SR_ROLE_N] = {"PerpInd", "PerpOrg", "Target", "Victim",
+                                               "Weapon"};
+
+const char *const sr_role_labels[SR_ROLE_NLABELS] = {
+    "O",         "B-PerpInd", "I-PerpInd", "B-PerpOrg", "I-PerpOrg", "B-Target",
+    "I-Target",  "B-Victim",  "I-Victim",  "B-Weapon",  "I-Weapon"};
+
+static const char SECTION[] = "roles";
+
+sr_status sr_roles_load(sr_engine *e, sr_error *err) {
+    size_t n = strlen(e->data_dir);
+    char *path = malloc(n + sizeof "/models/roles.model");
+    if (!path) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
+    memcpy(path, e->data_dir, n);
+    memcpy(path + n, "/models/roles.model", sizeof "/models/roles.model");
+    sr_model *m = NULL;
+    sr_error e2 = {0};
+    sr_status st = sr_model_load(path, &m, &e2);
+    if (st == SR_ERR_NOTFOUND) {
+        sr_buf_printf(&e->notes, "roles: no model (%s missing; `make model` trains it)\n",
+                      path);
+        free(path);
+        return SR_OK;
+    }
+    if (st != SR_OK) {
+        free(path);
+        return sr_fail(err, st, "%s", e2.message);
+    }
+    int ok = sr_model_nlabels(m) == SR_ROLE_NLABELS;
+    for (uint32_t i = 0; ok && i < SR_ROLE_NLABELS; i++)
+        ok = strcmp(sr_model_label(m, i), sr_role_labels[i]) == 0;
+    if (!ok) {
+        sr_model_free(m);
+        st = sr_fail(err, SR_ERR_DATA, "%s: not a role model (other labels)", path);
+        free(path);
+        return st;
+    }
+    sr_buf_printf(&e->notes, "roles: model %s (2^%u buckets)\n", path, sr_model_bits(m));
+    e->roles = m;
+    free(path);
+    return SR_OK;
+}
+
+int sr_roles_analyse(const sr_engine *engine, sr_doc *doc) {
+    sr_arena *a = &doc->arena;
+    if (sr_tokenize(a, doc->text, doc->len, &doc->toks) ||
+        sr_split_sentences(a, doc->text, doc->len, &doc->toks, &doc->sents) ||
+        sr_find_numbers(a, doc->text, &doc->toks, &doc->nums) ||
+        sr_matcher_scan(engine->lex, a, &doc->toks, &doc->lex))
+        return -1;
+    return 0;
+}
+
+int sr_role_features(const sr_engine *engine, sr_doc *doc, sr_feats *out) {
+    sr_feat_input in = {&doc->toks, &doc->sents, &doc->lex, engine->lex};
+    return sr_features(&doc->arena, &in, out);
+}
+
+int sr_role_spans_from_labels(sr_arena *a, const sr_tokens *toks, const uint8_t *labels,
+                              const float *margin, float min_score, sr_role_spans *out) {
+    out->v = NULL;
+    out->n = 0;
+    size_t cap = 0;
+    size_t i = 0, n = toks->n;
+    while (i < n) {
+        uint8_t y = labels[i];
+        if (y == 0 || y >= SR_ROLE_NLABELS) { i++; continue; }
+        unsigned role = (y - 1) / 2;
+        size_t j = i + 1;
+        while (j < n && labels[j] == 2 + 2 * role) j++;
+        float sum = 0;
+        for (size_t k = i; k < j; k++) sum += margin ? margin[k] : 0.0f;
+        float score = sum / (float)(j - i);
+        if (score >= min_score) {
+            if (out->n == cap) {
+                size_t nc = cap ? cap * 2 : 16;
+                sr_role_span *v = sr_arena_realloc(a, out->v, cap * sizeof *v, nc * sizeof *v);
+                if (!v) return -1;
+                out->v = v;
+                cap = nc;
+            }
+            sr_role_span *s = &out->v[out->n++];
+            s->role = (sr_role)role;
+            s->tok_first = (uint32_t)i;
+            s->tok_end = (uint32_t)j;
+            s->start = toks->v[i].start;
+            s->end = toks->v[j - 1].end;
+            s->sent = toks->v[i].sent;
+            s->score = score;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+static void write_roles(sr_json *j, const sr_doc *doc, const void *data) {
+    const sr_role_spans *rs = data;
+    sr_json_arr_begin(j);
+    for (size_t i = 0; i < rs->n; i++) {
+        const sr_role_span *s = &rs->v[i];
+        sr_json_obj_begin(j);
+        sr_json_key(j, "role");
+        sr_json_str(j, sr_role_names[s->role]);
+        sr_json_text_span(j, doc, s->start, s->end);
+        sr_json_key(j, "score");
+        sr_json_double(j, s->score, 2);
+        sr_json_obj_end(j);
+    }
+    sr_json_arr_end(j);
+}
+
+int sr_find_roles(const sr_engine *engine, sr_doc *doc) {
+    const sr_model *m = engine->roles;
+    if (!m) return 0;
+    sr_arena *a = &doc->arena;
+    sr_feats f;
+    if (sr_role_features(engine, doc, &f)) return -1;
+    sr_role_spans *rs = sr_arena_calloc(a, 1, sizeof *rs);
+    if (!rs) return -1;
+    if (f.n) {
+        void *work = sr_arena_alloc(a, sr_model_work_size(m, f.n));
+        uint8_t *labels = sr_arena_alloc(a, f.n);
+        float *margin = sr_arena_alloc(a, f.n * sizeof *margin);
+        if (!work || !labels || !margin) return -1;
+        sr_model_decode(m, &f, sr_model_param(m, SR_ROLE_PARAM_O_BIAS), work, labels, margin);
+        if (sr_role_spans_from_labels(a, &doc->toks, labels, margin,
+                                      sr_model_param(m, SR_ROLE_PARAM_MIN_SCORE), rs))
+            return -1;
+    }
+    return sr_doc_add_section(doc, SECTION, write_roles, rs);
+}
+
+const sr_role_spans *sr_doc_roles(const sr_doc *doc) {
+    for (size_t i = 0; i < doc->nsections; i++)
+        if (doc->sections[i].write == write_roles) return doc->sections[i].data;
+    return NULL;
+}

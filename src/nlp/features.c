@@ -1,0 +1,243 @@
+/*
+ * features.c -- the role tagger's features (see features.h for the list).
+ *
+ * Each feature is built by hashing a short tag ("w-1") and then the value
+ * bytes into one FNV-1a state, so a feature costs a few multiplications
+ * and no memory besides its 8-byte slot.  A token gets at most MAXF
+ * features; the arrays are sized for that up front (one allocation each).
+ */
+#include "features.h"
+
+#include <string.h>
+
+#define MAXF 48u
+#define TRIG_WINDOW 12u  /* farther triggers count as "none" */
+
+uint64_t sr_fnv64(uint64_t h, const void *p, size_t n) {
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+static uint64_t tag(const char *t) {
+    return sr_fnv64(SR_FNV_SEED, t, strlen(t) + 1);  /* NUL separates tag/value */
+}
+
+static uint64_t add_str(uint64_t h, const char *s, size_t n) {
+    return sr_fnv64(h, s, n);
+}
+
+static uint64_t add_sep(uint64_t h) {
+    unsigned char c = 0x1f;
+    return sr_fnv64(h, &c, 1);
+}
+
+typedef struct fsink {
+    uint64_t *h;
+    uint32_t n;
+} fsink;
+
+static void put(fsink *s, uint64_t h) {
+    if (s->n < MAXF) s->h[s->n++] = h;
+}
+
+/* The folded word of token i, with markers beyond the sequence ends. */
+static const char *word(const sr_tokens *t, long i, size_t *n) {
+    if (i < 0) { *n = 3; return "<s>"; }
+    if ((size_t)i >= t->n) { *n = 4; return "</s>"; }
+    *n = t->v[i].norm_len;
+    return t->v[i].norm;
+}
+
+/* Shape of a folded word: letters x, digits d, others kept, runs
+ * collapsed, at most 8 characters ("m-16" -> "x-d"). */
+static size_t shape(const char *s, size_t n, char out[8]) {
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 8; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char m = (c >= '0' && c <= '9') ? 'd'
+                 : ((c | 32) >= 'a' && (c | 32) <= 'z') || c >= 0x80 ? 'x' : (char)c;
+        if (k == 0 || out[k - 1] != m) out[k++] = m;
+    }
+    return k;
+}
+
+/* Number of UTF-8 bytes of the first `chars` code points (or fewer). */
+static size_t prefix_bytes(const char *s, size_t n, size_t chars) {
+    size_t i = 0;
+    while (i < n && chars) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+        chars--;
+    }
+    return i;
+}
+
+static size_t suffix_start(const char *s, size_t n, size_t chars) {
+    size_t i = n;
+    while (i > 0 && chars) {
+        i--;
+        while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+        chars--;
+    }
+    return i;
+}
+
+static unsigned bucket(uint32_t d) {
+    return d <= 3 ? d : d <= 5 ? 4 : d <= 8 ? 5 : 6;
+}
+
+/* Per-token lexicon facts, computed once for the whole sequence. */
+typedef struct lexinfo {
+    const char *kind_b, *kind_i;  /* kind of a match starting at / inside the
+                                     token (longest first), NULL = none */
+    uint8_t trigger;           /* a trigger match starts here */
+} lexinfo;
+
+static int is_trigger_kind(const char *k) {
+    return k && strcmp(k, "trigger") == 0;
+}
+
+int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
+    const sr_tokens *t = in->toks;
+    size_t n = t->n;
+    out->n = n;
+    out->off = sr_arena_alloc(a, (n + 1) * sizeof *out->off);
+    out->h = n ? sr_arena_alloc(a, n * MAXF * sizeof *out->h) : NULL;
+    lexinfo *li = n ? sr_arena_calloc(a, n, sizeof *li) : NULL;
+    uint32_t *sent_rel = NULL;
+    if (!out->off || (n && (!out->h || !li))) return -1;
+    out->off[0] = 0;
+    if (n == 0) return 0;
+
+    /* lexicon: kinds covering each token; triggers */
+    if (in->lex && in->matcher) {
+        for (size_t k = 0; k < in->lex->n; k++) {
+            const sr_match *m = &in->lex->v[k];
+            const sr_lex_entry *e = sr_matcher_entry(in->matcher, m->entry);
+            if (!e || m->tok_first >= n || m->tok_end > n) continue;
+            if (is_trigger_kind(e->kind)) li[m->tok_first].trigger = 1;
+            if (!li[m->tok_first].kind_b) li[m->tok_first].kind_b = e->kind;
+            for (uint32_t j = m->tok_first + 1; j < m->tok_end; j++)
+                if (!li[j].kind_i) li[j].kind_i = e->kind;
+        }
+    }
+
+    /* sentence relevance: number of triggers in each sentence */
+    size_t nsent = in->sents && in->sents->n ? in->sents->n : 1;
+    sent_rel = sr_arena_calloc(a, nsent, sizeof *sent_rel);
+    if (!sent_rel) return -1;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = in->sents && in->sents->n ? t->v[i].sent : 0;
+        if (s < nsent && li[i].trigger) sent_rel[s]++;
+    }
+
+    /* nearest trigger to the left and right within the sentence */
+    uint32_t *left = sr_arena_alloc(a, n * sizeof *left);
+    uint32_t *right = sr_arena_alloc(a, n * sizeof *right);
+    if (!left || !right) return -1;
+    const uint32_t NONE = UINT32_MAX;
+    uint32_t last = NONE;
+    for (size_t i = 0; i < n; i++) {
+        if (i && t->v[i].sent != t->v[i - 1].sent) last = NONE;
+        left[i] = last;
+        if (li[i].trigger) last = (uint32_t)i;
+    }
+    last = NONE;
+    for (size_t i = n; i-- > 0;) {
+        if (i + 1 < n && t->v[i].sent != t->v[i + 1].sent) last = NONE;
+        right[i] = last;
+        if (li[i].trigger) last = (uint32_t)i;
+    }
+
+    const uint64_t T_BIAS = tag("bias"), T_W = tag("w"), T_P2 = tag("p2"),
+                   T_P3 = tag("p3"), T_S2 = tag("s2"), T_S3 = tag("s3"),
+                   T_SH = tag("sh"), T_LB = tag("lexB"), T_LI = tag("lexI"),
+                   T_LL = tag("lexL"), T_LR = tag("lexR"), T_TL = tag("trigL"),
+                   T_TR = tag("trigR"), T_DL = tag("dL"), T_DR = tag("dR"),
+                   T_SR = tag("srel"), T_SRW = tag("srel|w"), T_SI = tag("sidx"),
+                   T_DP = tag("dpos"), T_SS = tag("sstart"), T_TRG = tag("trig");
+    static const char *const CTX[] = {"w-3", "w-2", "w-1", "", "w+1", "w+2", "w+3"};
+    uint64_t T_CTX[7];
+    for (int k = 0; k < 7; k++) T_CTX[k] = tag(CTX[k]);
+    const uint64_t T_BL = tag("w-1|w"), T_BR = tag("w|w+1"), T_BLL = tag("w-2|w-1"),
+                   T_BRR = tag("w+1|w+2");
+
+    size_t first_of_sent = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && t->v[i].sent != t->v[i - 1].sent) first_of_sent = i;
+        fsink s = {out->h + out->off[i], 0};
+        size_t wn;
+        const char *w = word(t, (long)i, &wn);
+        put(&s, T_BIAS);
+        uint64_t hw = add_str(T_W, w, wn);
+        put(&s, hw);
+        if (t->v[i].kind == SR_TOK_WORD && wn > 3) {
+            put(&s, add_str(T_P2, w, prefix_bytes(w, wn, 2)));
+            put(&s, add_str(T_P3, w, prefix_bytes(w, wn, 3)));
+            size_t s2 = suffix_start(w, wn, 2), s3 = suffix_start(w, wn, 3);
+            put(&s, add_str(T_S2, w + s2, wn - s2));
+            put(&s, add_str(T_S3, w + s3, wn - s3));
+        }
+        char sh[8];
+        size_t shn = shape(w, wn, sh);
+        put(&s, add_str(T_SH, sh, shn));
+        for (int k = 0; k < 7; k++) {
+            if (k == 3) continue;
+            size_t cn;
+            const char *c = word(t, (long)i + k - 3, &cn);
+            put(&s, add_str(T_CTX[k], c, cn));
+        }
+        size_t pn, nn, ppn, nnn;
+        const char *p = word(t, (long)i - 1, &pn), *nx = word(t, (long)i + 1, &nn);
+        const char *pp = word(t, (long)i - 2, &ppn), *nnx = word(t, (long)i + 2, &nnn);
+        put(&s, add_str(add_sep(add_str(T_BL, p, pn)), w, wn));
+        put(&s, add_str(add_sep(add_str(T_BR, w, wn)), nx, nn));
+        put(&s, add_str(add_sep(add_str(T_BLL, pp, ppn)), p, pn));
+        put(&s, add_str(add_sep(add_str(T_BRR, nx, nn)), nnx, nnn));
+
+        /* lexicon kinds, by name */
+        if (li[i].kind_b) put(&s, add_str(T_LB, li[i].kind_b, strlen(li[i].kind_b)));
+        if (li[i].kind_i) put(&s, add_str(T_LI, li[i].kind_i, strlen(li[i].kind_i)));
+        if (i > 0 && (li[i - 1].kind_b || li[i - 1].kind_i)) {
+            const char *k = li[i - 1].kind_b ? li[i - 1].kind_b : li[i - 1].kind_i;
+            put(&s, add_str(T_LL, k, strlen(k)));
+        }
+        if (i + 1 < n && li[i + 1].kind_b)
+            put(&s, add_str(T_LR, li[i + 1].kind_b, strlen(li[i + 1].kind_b)));
+        if (li[i].trigger) put(&s, T_TRG);
+
+        /* triggers: distance and word on each side */
+        uint32_t dl = left[i] == NONE ? NONE : (uint32_t)i - left[i];
+        uint32_t dr = right[i] == NONE ? NONE : right[i] - (uint32_t)i;
+        unsigned bl = dl == NONE || dl > TRIG_WINDOW ? 7 : bucket(dl);
+        unsigned br = dr == NONE || dr > TRIG_WINDOW ? 7 : bucket(dr);
+        put(&s, sr_fnv64(T_DL, &bl, sizeof bl));
+        put(&s, sr_fnv64(T_DR, &br, sizeof br));
+        if (bl != 7) {
+            const sr_token *tt = &t->v[left[i]];
+            put(&s, add_str(T_TL, tt->norm, tt->norm_len));
+        }
+        if (br != 7) {
+            const sr_token *tt = &t->v[right[i]];
+            put(&s, add_str(T_TR, tt->norm, tt->norm_len));
+        }
+
+        /* sentence and document position */
+        uint32_t sidx = in->sents && in->sents->n ? t->v[i].sent : 0;
+        unsigned rel = sidx < nsent && sent_rel[sidx] ? 1 : 0;
+        put(&s, sr_fnv64(T_SR, &rel, sizeof rel));
+        put(&s, sr_fnv64(add_str(T_SRW, w, wn), &rel, sizeof rel));
+        unsigned sb = sidx == 0 ? 0 : sidx == 1 ? 1 : sidx == 2 ? 2 : sidx < 6 ? 3 : sidx < 10 ? 4 : 5;
+        put(&s, sr_fnv64(T_SI, &sb, sizeof sb));
+        unsigned dp = (unsigned)(i * 4 / n);
+        put(&s, sr_fnv64(T_DP, &dp, sizeof dp));
+        if (i == first_of_sent) put(&s, T_SS);
+
+        out->off[i + 1] = out->off[i] + s.n;
+    }
+    return 0;
+}
