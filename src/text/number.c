@@ -649,12 +649,15 @@ static size_t quantity_at(const scan *sc, grow *g, size_t i, int *err) {
             case M_APPROX: fl |= SR_NF_APPROX; break;
             case M_LOWER: max = SR_NUM_UNBOUNDED; fl |= SR_NF_LOWER; break;
             case M_ABOVE: min = min + 1; max = SR_NUM_UNBOUNDED; fl |= SR_NF_LOWER; break;
-            case M_UPTO:
-                if (max == SR_NUM_UNBOUNDED) { ok = 0; break; }
-                min = 0; fl |= SR_NF_UPPER; break;
+            case M_UPTO:   /* "up to dozens": no bound either way */
+                min = 0;
+                if (max != SR_NUM_UNBOUNDED) fl |= SR_NF_UPPER;
+                break;
             case M_BELOW:
-                if (max == SR_NUM_UNBOUNDED || max == 0) { ok = 0; break; }
-                min = 0; max = max - 1; fl |= SR_NF_UPPER; break;
+                if (max == 0) { ok = 0; break; }
+                min = 0;
+                if (max != SR_NUM_UNBOUNDED) { max = max - 1; fl |= SR_NF_UPPER; }
+                break;
             case M_BETWEEN: {
                 ok = 0;
                 if (used < np && piece_is(&p[used], "and") && max != SR_NUM_UNBOUNDED) {

@@ -132,6 +132,10 @@ TEST(number_vague_amounts) {
     CHECK_Q("several hundred", "several hundred", 300, U, SR_NF_VAGUE);
     CHECK_Q("at least dozens", "at least dozens", 24, U, SR_NF_VAGUE | SR_NF_LOWER);
     CHECK_Q("a couple of men", "a couple of", 2, 2, SR_NF_APPROX);
+    CHECK_Q("about dozens", "about dozens", 24, U, SR_NF_VAGUE | SR_NF_APPROX);
+    CHECK_Q("up to dozens", "up to dozens", 0, U, SR_NF_VAGUE);
+    CHECK_Q("several dozen", "several dozen", 36, U, SR_NF_VAGUE);
+    CHECK_Q("a few dozen", "a few dozen", 24, U, SR_NF_VAGUE);
 }
 
 TEST(number_years_and_ordinals) {
