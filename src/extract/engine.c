@@ -10,6 +10,7 @@
 #include "../core/error.h"
 #include "gazetteer.h"
 #include "times.h"
+#include "incidents.h"
 #include "../nlp/tagger.h"
 #include "roles.h"
 
@@ -68,6 +69,9 @@ sr_status sr_engine_open(const char *data_dir, sr_engine **out, sr_error *err) {
                       sr_time_words_count(e->times), timedir);
     }
     free(timedir);
+    st = sr_inc_data_load(data_dir, e->lex, &e->inc, err);
+    if (st != SR_OK) { sr_engine_close(e); return st; }
+    sr_buf_printf(&e->notes, "taxonomy: %zu incident types\n", sr_taxonomy_count(e->inc));
     st = sr_gaz_load_dir(data_dir, &e->gaz, &e->notes, err);
     if (st != SR_OK) { sr_engine_close(e); return st; }
     st = sr_roles_load(e, err);
@@ -82,6 +86,7 @@ void sr_engine_close(sr_engine *e) {
     sr_gaz_close(e->gaz);
     sr_model_free(e->roles);
     sr_time_words_free(e->times);
+    sr_inc_data_free(e->inc);
     sr_buf_free(&e->notes);
     free(e->data_dir);
     free(e);

@@ -15,6 +15,7 @@
 #include "mentions.h"
 #include "places.h"
 #include "times.h"
+#include "incidents.h"
 #include "roles.h"
 
 sr_status sr_extract(const sr_engine *engine, sr_doc *doc,
@@ -40,7 +41,8 @@ sr_status sr_extract(const sr_engine *engine, sr_doc *doc,
         sr_register_text_mentions(doc) ||
         sr_find_places(engine->gaz, doc) ||
         sr_times_stage(engine->times, doc) ||
-        sr_find_roles(engine, doc))
+        sr_find_roles(engine, doc) ||
+        sr_incidents_stage(engine, engine->inc, doc))
         return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", id);
     return SR_OK;
 }

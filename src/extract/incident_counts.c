@@ -1,0 +1,244 @@
+/*
+ * incident_counts.c -- casualty counts: killed, wounded, hostages,
+ * kidnapped, released, perpetrators killed, arrested.
+ *
+ * A casualty word (data/lexicons/casualties.tsv) takes the quantities
+ * (text/number.h gives each its min and max) that stand next to it:
+ *
+ *   passive or intransitive, number before:
+ *       "at least two people were killed", "five people died"
+ *   active, number after:   "killing two and wounding five"
+ *   noun, number before:    "about 20 hostages"
+ *   adjective:              "five dead"
+ *   toll, number after:     "the death toll rose to 12"
+ *   zero:                   "No one was hurt", "no casualties" -> 0..0
+ *
+ * Parts joined by "and" or commas are added: "at least 14 civilians and two
+ * special forces troops were killed" -> 16..null (a part without an upper
+ * bound leaves the sum without one).  "a soldier was wounded" counts 1.
+ * Killed attackers ("three subversives were killed") count as
+ * perpetrators_killed.  Years and ordinals are never counts.  When an
+ * incident states a count twice, the larger minimum is kept (reports
+ * update upwards); each count keeps the source its sentence credits.
+ */
+#include <string.h>
+
+#include "incident_ctx.h"
+
+#define SCAN_MAX 14
+#define GAP_MAX 5
+
+static const char *const aux[] = {"was", "were", "been", "being", "are", "is", "be", "have",
+                                  "has", "had", "got", "reportedly", "also", "later",
+                                  "allegedly", "all", NULL};
+static const char *const scan_stop[] = {"in", "on", "at", "during", "near", "when", "after",
+                                        "while", "by", "from", "that", "which", "who", "as",
+                                        "before", "since", "if", "with", "said", "told", NULL};
+
+typedef struct parts {
+    int n;
+    int64_t min, max;
+    uint32_t first, last;   /* tokens covered */
+} parts;
+
+static void add_part(parts *p, const sr_number *n) {
+    if (p->n == 0) { p->min = 0; p->max = 0; }
+    p->min += n->min;
+    if (p->max != SR_NUM_UNBOUNDED)
+        p->max = n->max == SR_NUM_UNBOUNDED ? SR_NUM_UNBOUNDED : p->max + n->max;
+    p->n++;
+}
+
+static int person_head(const inc_ctx *c, uint32_t t) {
+    return inc_cue_at(c, t, INC_C_VICTIM) || inc_cue_at(c, t, INC_C_FORCE) ||
+           inc_cue_at(c, t, INC_C_PERP);
+}
+
+static int usable_number(const sr_number *n) {
+    return !(n->flags & (SR_NF_YEAR | SR_NF_ORDINAL)) && n->min >= 0;
+}
+
+/* Does a word stop a scan (the noun phrase of the count ended)? */
+static int ends_phrase(const inc_ctx *c, uint32_t t) {
+    if (inc_tok_in(c, t, scan_stop)) return 1;
+    if (inc_cue_at(c, t, INC_C_ATTRIB)) return 1;
+    /* another event or casualty verb; a casualty noun ("hostages") is the
+     * counted noun itself */
+    const inc_cue *cas = inc_cue_at(c, t, INC_C_CAS);
+    if (cas) return !(cas->li.flags & INC_F_NOUN);
+    return inc_cue_at(c, t, INC_C_EVENT) != NULL;
+}
+
+/* Numbers before token `t` (exclusive) down to `lo`; sets *perp when the
+ * counted noun nearest the word is an attacker. */
+static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p, int *perp) {
+    uint32_t words = 0, steps = 0;
+    int head_seen = 0;
+    while (t > lo && steps++ < SCAN_MAX) {
+        uint32_t k = t - 1;
+        int32_t ni = c->num_end_at[k];
+        if (ni >= 0) {
+            const sr_number *n = &c->doc->nums.v[ni];
+            if (!usable_number(n) || n->tok_first < lo) break;
+            add_part(p, n);
+            if (p->n == 1) p->last = k;
+            p->first = n->tok_first;
+            t = n->tok_first;
+            words = 0;
+            continue;
+        }
+        const sr_token *tk = &c->tok[k];
+        if (tk->kind == SR_TOK_PUNCT) {
+            if (tk->norm[0] == ',' && p->n > 0) { t = k; continue; }
+            if (tk->norm[0] == '-' || tk->norm[0] == '\'') { t = k; continue; }
+            break;
+        }
+        if (inc_tok_in(c, k, aux)) { t = k; continue; }
+        if (ends_phrase(c, k)) break;
+        if (inc_tok_is(c, k, "and")) { if (p->n == 0 && !head_seen) break; t = k; words = 0; continue; }
+        if (p->n == 0 && !head_seen && person_head(c, k)) {
+            head_seen = 1;
+            if (inc_cue_at(c, k, INC_C_PERP)) *perp = 1;
+        }
+        if ((inc_tok_is(c, k, "a") || inc_tok_is(c, k, "an")) && head_seen && p->n == 0) {
+            static const sr_number one = {0, 0, 0, 0, 1, 1, 0};
+            add_part(p, &one);
+            p->first = p->last = k;
+            t = k;
+            break;
+        }
+        if (++words > GAP_MAX) break;
+        t = k;
+    }
+}
+
+/* Numbers from token `t` on, up to hi: "two", "two soldiers and three
+ * civilians". */
+static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p, int *perp) {
+    while (t < hi) {
+        int32_t ni = c->num_at[t];
+        if (ni < 0) break;
+        const sr_number *n = &c->doc->nums.v[ni];
+        if (!usable_number(n)) break;
+        add_part(p, n);
+        if (p->n == 1) p->first = t;
+        p->last = n->tok_end - 1;
+        t = n->tok_end;
+        /* the counted noun, then maybe "and" / "," and another part */
+        uint32_t w = 0;
+        while (t < hi && w < 3 && c->tok[t].kind == SR_TOK_WORD && !inc_tok_is(c, t, "and") &&
+               !ends_phrase(c, t) && c->num_at[t] < 0) {
+            if (p->n == 1 && inc_cue_at(c, t, INC_C_PERP)) *perp = 1;
+            p->last = t;
+            t++;
+            w++;
+        }
+        if (t + 1 < hi && (inc_tok_is(c, t, "and") || inc_tok_punct(c, t, ',')) &&
+            c->num_at[t + 1] >= 0)
+            t++;
+        else
+            break;
+    }
+}
+
+/* A zero modal ("no one", "nobody", "no casualties") governing cue q. */
+int inc_zero_count(const inc_ctx *c, const inc_sent *st, const inc_cue *q, uint32_t *zfirst) {
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_cue *m = &c->cues[i];
+        if (m->li.cls != INC_C_MODAL || m->li.sub != INC_M_ZERO) continue;
+        if (m->first > q->first) break;
+        if (m->end >= q->end || (m->end <= q->first && q->first - m->end <= 4)) {
+            *zfirst = m->first;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void set_count(inc_ctx *c, sr_incident *in, int kind, int64_t min, int64_t max,
+                      uint32_t tfirst, uint32_t tlast, uint32_t sent) {
+    if (kind < 0 || kind >= SR_COUNT_N) return;
+    sr_count *k = &in->counts[kind];
+    if (k->present && k->min >= min) return;
+    k->present = 1;
+    k->min = min;
+    k->max = max;
+    k->start = c->tok[tfirst].start;
+    k->end = c->tok[tlast].end;
+    int32_t si = c->sents[sent].source;
+    k->source = si >= 0 ? c->sources[si].name : NULL;
+}
+
+static int passive_context(const inc_ctx *c, const inc_cue *q, uint32_t lo) {
+    if (q->li.flags & (INC_F_INTRANS | INC_F_ADJ | INC_F_NOUN)) return 1;
+    for (uint32_t k = q->first, n = 0; k > lo && n < 3; k--, n++)
+        if (inc_tok_in(c, k - 1, aux) && !inc_tok_is(c, k - 1, "all")) return 1;
+    return 0;
+}
+
+int inc_find_counts(inc_ctx *c, sr_incident *in, uint32_t sent) {
+    const inc_sent *st = &c->sents[sent];
+    const sr_sentence *s = &c->doc->sents.v[sent];
+    uint32_t lo = s->tok_first, hi = s->tok_first + s->tok_n;
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_cue *q = &c->cues[i];
+        if (q->li.cls != INC_C_CAS) continue;
+        int kind = q->li.sub;
+        uint32_t zf;
+        if (inc_zero_count(c, st, q, &zf)) {
+            if (kind == INC_COUNT_CASUALTIES) {
+                set_count(c, in, SR_COUNT_KILLED, 0, 0, zf, q->end - 1, sent);
+                set_count(c, in, SR_COUNT_WOUNDED, 0, 0, zf, q->end - 1, sent);
+            } else {
+                set_count(c, in, kind, 0, 0, zf, q->end - 1, sent);
+            }
+            continue;
+        }
+        if (q->blocked || kind == INC_COUNT_CASUALTIES) continue;
+        parts p = {0, 0, 0, 0, 0};
+        int perp = 0;
+        uint32_t tfirst, tlast;
+        if (q->li.flags & INC_F_TOLL) {
+            uint32_t t = q->end;
+            while (t < hi && t - q->end < 6 && c->num_at[t] < 0) t++;
+            if (t < hi) scan_forward(c, t, hi, &p, &perp);
+            if (!p.n) continue;
+            tfirst = q->first;
+            tlast = p.last;
+        } else if (q->li.flags & (INC_F_NOUN | INC_F_ADJ)) {
+            /* "20 hostages", "20 foreign hostages", "five dead" */
+            uint32_t t = q->first, gap = 0;
+            while (t > lo && gap < 2 && c->num_end_at[t - 1] < 0 && inc_tok_word(c, t - 1) &&
+                   !ends_phrase(c, t - 1) && !inc_tok_in(c, t - 1, aux)) { t--; gap++; }
+            if (t > lo && c->num_end_at[t - 1] >= 0) {
+                const sr_number *n = &c->doc->nums.v[c->num_end_at[t - 1]];
+                if (usable_number(n) && n->tok_first >= lo) {
+                    add_part(&p, n);
+                    p.first = n->tok_first;
+                }
+            }
+            if (!p.n) continue;
+            tfirst = p.first;
+            tlast = q->end - 1;
+        } else if (passive_context(c, q, lo)) {
+            scan_back(c, q->first, lo, &p, &perp);
+            if (!p.n) continue;
+            tfirst = p.first;
+            tlast = q->end - 1;
+        } else {
+            scan_forward(c, q->end, hi, &p, &perp);
+            if (p.n) {
+                tfirst = q->first;
+                tlast = p.last;
+            } else {
+                scan_back(c, q->first, lo, &p, &perp);   /* headline style: "Five killed" */
+                if (!p.n) continue;
+                tfirst = p.first;
+                tlast = q->end - 1;
+            }
+        }
+        if (kind == SR_COUNT_KILLED && perp) kind = SR_COUNT_PERP_KILLED;
+        set_count(c, in, kind, p.min, p.max, tfirst, tlast, sent);
+    }
+    return c->oom ? -1 : 0;
+}

@@ -1,0 +1,282 @@
+/*
+ * incident_roles.c -- role fillers by rule: perpetrators, perpetrator
+ * groups, victims, targets, site, weapons and responders of an incident,
+ * read from one of its sentences.
+ *
+ * Fillers are minimal noun phrases: the head word found by a lexicon
+ * (data/lexicons/incident_roles.tsv, kinds inc_*) widened only by what an
+ * analyst would keep -- premodifiers of attackers ("heavily armed men"),
+ * capitalised words of a name in mixed-case text ("Radisson Blu Hotel",
+ * "Malian special forces"), "of" + a name ("resort of Grand-Bassam") and,
+ * for responders, a "from X's Y force" tail.  Determiners and numbers stay
+ * out; a number before an attacker noun becomes the filler's count
+ * ("between three and four assailants").
+ *
+ *   perpetrators  attacker nouns in event sentences
+ *   orgs          groups next to an attacker noun ("terrorists of the
+ *                 FMLN"), after "by", before an event word, or claiming
+ *   victims       people or forces next to a casualty word ("two soldiers
+ *                 were killed") or after an event word ("opened fire on
+ *                 people")
+ *   targets       facilities and vehicles after an event word, before a
+ *                 passive one, or after at/in/on/inside when a facility
+ *   site          the first target that carries a name
+ *   responders    forces followed by a response word ("special forces
+ *                 intervened") or after "by" following one
+ */
+#include <string.h>
+
+#include "incident_ctx.h"
+
+static const char *const locatives[] = {"at", "in", "on", "inside", "near", "outside", NULL};
+static const char *const function_words[] = {"the", "a", "an", "of", "in", "on", "at", "and",
+                                             "to", "for", NULL};
+
+static int is_break(const inc_ctx *c, uint32_t t) {
+    const sr_token *k = &c->tok[t];
+    if (k->kind != SR_TOK_PUNCT) return 0;
+    return k->norm[0] != '-' && k->norm[0] != '\'';
+}
+
+/* Is there a punctuation break in tokens [a, b)? */
+static int break_between(const inc_ctx *c, uint32_t a, uint32_t b) {
+    for (uint32_t t = a; t < b; t++)
+        if (is_break(c, t)) return 1;
+    return 0;
+}
+
+/* Any cue of one of the rule classes at token t (a word that is not part of
+ * a name). */
+static int cue_word(const inc_ctx *c, uint32_t t) {
+    return inc_cue_at(c, t, INC_C_EVENT) || inc_cue_at(c, t, INC_C_CAS) ||
+           inc_cue_at(c, t, INC_C_PERP) || inc_cue_at(c, t, INC_C_ATTRIB) ||
+           inc_cue_at(c, t, INC_C_RESPOND) || inc_cue_at(c, t, INC_C_CLAIM);
+}
+
+/* Widen [b, e) left over capitalised name words. */
+static uint32_t cap_left(const inc_ctx *c, uint32_t b, uint32_t lo) {
+    while (b > lo && inc_tok_cap(c, b - 1) && !cue_word(c, b - 1) &&
+           !inc_tok_in(c, b - 1, function_words))
+        b--;
+    return b;
+}
+
+/* Widen right over capitalised words and "of" + a capitalised run. */
+static uint32_t cap_right(const inc_ctx *c, uint32_t e, uint32_t hi) {
+    while (e < hi && inc_tok_cap(c, e) && !cue_word(c, e) && !inc_tok_in(c, e, function_words))
+        e++;
+    if (e + 1 < hi && inc_tok_is(c, e, "of") && inc_tok_cap(c, e + 1) && !cue_word(c, e + 1)) {
+        e += 2;
+        while (e < hi && inc_tok_cap(c, e) && !cue_word(c, e)) e++;
+    }
+    return e;
+}
+
+static int is_named(const inc_ctx *c, uint32_t b, uint32_t e, const inc_cue *head) {
+    for (uint32_t t = b; t < e; t++)
+        if ((t < head->first || t >= head->end) && inc_tok_cap(c, t)) return 1;
+    return 0;
+}
+
+static void add(inc_ctx *c, sr_fillers *fs, uint32_t b, uint32_t e, uint32_t sent,
+                const char *name, const sr_number *count) {
+    sr_filler *f = inc_add_filler(c, fs, c->tok[b].start, c->tok[e - 1].end);
+    if (!f) return;
+    f->name = name;
+    int32_t si = c->sents[sent].source;
+    f->source = si >= 0 ? c->sources[si].name : NULL;
+    if (count) {
+        f->has_count = 1;
+        f->count_min = count->min;
+        f->count_max = count->max;
+    }
+}
+
+static const char *canon_of(const inc_ctx *c, const inc_cue *o) {
+    const sr_lex_entry *en = sr_matcher_entry(c->eng->lex, o->entry);
+    return en->canon && *en->canon ? en->canon : en->phrase;
+}
+
+static void add_org(inc_ctx *c, sr_incident *in, const inc_cue *o, uint32_t sent) {
+    const char *canon = canon_of(c, o);
+    for (size_t i = 0; i < in->perpetrator_orgs.n; i++)
+        if (in->perpetrator_orgs.v[i].name && strcmp(in->perpetrator_orgs.v[i].name, canon) == 0)
+            return;
+    add(c, &in->perpetrator_orgs, o->first, o->end, sent, canon, NULL);
+}
+
+/* Is there an unblocked cue of class cls in [a, b) with no break? */
+static const inc_cue *cue_in(const inc_ctx *c, const inc_sent *st, int cls, uint32_t a,
+                             uint32_t b) {
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_cue *q = &c->cues[i];
+        if (q->li.cls == cls && !q->blocked && q->first >= a && q->end <= b) return q;
+    }
+    return NULL;
+}
+
+static void perpetrators(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t sent,
+                         uint32_t lo, int event) {
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_cue *q = &c->cues[i];
+        if (q->li.cls != INC_C_PERP) continue;
+        uint32_t b = q->first;
+        while (b > lo && inc_cue_at(c, b - 1, INC_C_PREMOD)) b--;
+        if ((q->li.flags & INC_F_WEAK) && b == q->first) continue;   /* "men" alone */
+        const sr_number *count = NULL;
+        if (b > lo && c->num_end_at[b - 1] >= 0) {
+            const sr_number *n = &c->doc->nums.v[c->num_end_at[b - 1]];
+            if (!(n->flags & (SR_NF_YEAR | SR_NF_ORDINAL))) count = n;
+        }
+        /* a supporting sentence names attackers only when it counts them */
+        if (!event && !count) continue;
+        add(c, &in->perpetrators, b, q->end, sent, NULL, count);
+    }
+}
+
+static void groups(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t sent, uint32_t lo,
+                   uint32_t hi) {
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_cue *o = &c->cues[i];
+        if (o->li.cls != INC_C_ORG) continue;
+        uint32_t a = o->first > lo + 4 ? o->first - 4 : lo;
+        uint32_t z = o->end + 4 < hi ? o->end + 4 : hi;
+        int ok = 0;
+        /* next to an attacker noun: "terrorists of the FMLN", "FMLN guerrillas" */
+        for (uint32_t t = a; t < z && !ok; t++)
+            if (inc_cue_at(c, t, INC_C_PERP) && !break_between(c, t < o->first ? t : o->end,
+                                                              t < o->first ? o->first : t))
+                ok = 1;
+        /* "by the FMLN" */
+        for (uint32_t t = o->first; t > lo && o->first - t < 3 && !ok; t--)
+            if (inc_tok_is(c, t - 1, "by")) ok = 1;
+        /* subject of an event word: "Boko Haram attacked" */
+        if (!ok && cue_in(c, st, INC_C_EVENT, o->end, o->end + 3 < hi ? o->end + 3 : hi))
+            ok = 1;
+        if (ok) add_org(c, in, o, sent);
+    }
+}
+
+/* Is the force or people cue q a responder?  Returns the end of the
+ * responder phrase (exclusive) or 0. */
+static uint32_t responder_end(const inc_ctx *c, const inc_sent *st, const inc_cue *q,
+                              uint32_t hi) {
+    uint32_t z = q->end + 10 < hi ? q->end + 10 : hi;
+    const inc_cue *r = cue_in(c, st, INC_C_RESPOND, q->end, z);
+    if (!r || break_between(c, q->end, r->first)) return 0;
+    /* the phrase runs to the last force word before the response word */
+    uint32_t e = q->end;
+    for (uint32_t t = q->end; t < r->first; t++) {
+        const inc_cue *f = inc_cue_at(c, t, INC_C_FORCE);
+        if (f && f->end <= r->first) e = f->end;
+    }
+    for (uint32_t t = q->end; t < e; t++)
+        if (inc_cue_at(c, t, INC_C_EVENT) || inc_cue_at(c, t, INC_C_CAS)) return q->end;
+    return e;
+}
+
+static void people(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t sent,
+                   uint32_t lo, uint32_t hi, int event) {
+    uint32_t done = 0;   /* end of the last responder phrase */
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_cue *q = &c->cues[i];
+        if (q->li.cls != INC_C_VICTIM && q->li.cls != INC_C_FORCE) continue;
+        if (q->first < done) continue;
+        uint32_t b = cap_left(c, q->first, lo);
+        if (q->li.cls == INC_C_FORCE) {
+            uint32_t e = responder_end(c, st, q, hi);
+            if (e) { add(c, &in->responders, b, e, sent, NULL, NULL); done = e; continue; }
+            /* "rescued by police" */
+            if (q->first >= lo + 2 && inc_tok_is(c, q->first - 1, "by") &&
+                inc_cue_at(c, q->first - 2, INC_C_RESPOND)) {
+                add(c, &in->responders, b, q->end, sent, NULL, NULL);
+                continue;
+            }
+        }
+        if (!event) continue;
+        /* victim: a casualty word after it, or an event/casualty verb before it */
+        uint32_t z = q->end + 8 < hi ? q->end + 8 : hi;
+        const inc_cue *k = cue_in(c, st, INC_C_CAS, q->end, z);
+        int victim = k && !break_between(c, q->end, k->first) && k->li.sub != SR_COUNT_ARRESTED &&
+                     k->li.sub != SR_COUNT_RELEASED;
+        if (!victim) {
+            uint32_t a = q->first > lo + 6 ? q->first - 6 : lo;
+            const inc_cue *v = cue_in(c, st, INC_C_EVENT, a, q->first);
+            if (!v) v = cue_in(c, st, INC_C_CAS, a, q->first);
+            victim = v && !break_between(c, v->end, q->first) &&
+                     !(v->li.cls == INC_C_CAS && (v->li.flags & (INC_F_NOUN | INC_F_ADJ)));
+        }
+        if (victim) add(c, &in->victims, b, q->end, sent, NULL, NULL);
+    }
+}
+
+static void targets(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t sent,
+                    uint32_t lo, uint32_t hi) {
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_cue *q = &c->cues[i];
+        if (q->li.cls != INC_C_TARGET) continue;
+        uint32_t a = q->first > lo + 8 ? q->first - 8 : lo;
+        const inc_cue *v = cue_in(c, st, INC_C_EVENT, a, q->first);
+        int ok = v && !break_between(c, v->end, q->first);
+        if (!ok) {
+            uint32_t z = q->end + 4 < hi ? q->end + 4 : hi;
+            const inc_cue *w = cue_in(c, st, INC_C_EVENT, q->end, z);
+            ok = w && !break_between(c, q->end, w->first);
+        }
+        if (!ok && (q->li.flags & INC_F_SITE)) {
+            uint32_t t = q->first;
+            while (t > lo && q->first - t < 5 && !is_break(c, t - 1) &&
+                   !inc_tok_in(c, t - 1, locatives))
+                t--;
+            ok = t > lo && inc_tok_in(c, t - 1, locatives);
+        }
+        if (!ok) continue;
+        uint32_t b = cap_left(c, q->first, lo), e = cap_right(c, q->end, hi);
+        add(c, &in->targets, b, e, sent, NULL, NULL);
+        if (!in->has_site && (q->li.flags & INC_F_SITE) && is_named(c, b, e, q)) {
+            in->has_site = 1;
+            in->site.start = c->tok[b].start;
+            in->site.end = c->tok[e - 1].end;
+        }
+    }
+}
+
+static void weapons(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t sent) {
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_cue *q = &c->cues[i];
+        if (q->li.cls == INC_C_WEAPON) add(c, &in->weapons, q->first, q->end, sent, NULL, NULL);
+    }
+}
+
+static void claims(inc_ctx *c, sr_incident *in, uint32_t sent) {
+    for (size_t i = 0; i < c->nclaims; i++) {
+        const inc_claim *k = &c->claims[i];
+        if (k->sent != sent) continue;
+        sr_filler *f = inc_add_filler(c, &in->claimed_by, k->start, k->end);
+        if (f) f->name = k->canon;
+        if (!k->canon) continue;
+        int dup = 0;
+        for (size_t j = 0; j < in->perpetrator_orgs.n; j++)
+            if (in->perpetrator_orgs.v[j].name && strcmp(in->perpetrator_orgs.v[j].name, k->canon) == 0)
+                dup = 1;
+        if (!dup) {
+            sr_filler *g = inc_add_filler(c, &in->perpetrator_orgs, k->start, k->end);
+            if (g) g->name = k->canon;
+        }
+    }
+}
+
+int inc_find_roles(inc_ctx *c, sr_incident *in, uint32_t sent, int event) {
+    const inc_sent *st = &c->sents[sent];
+    const sr_sentence *s = &c->doc->sents.v[sent];
+    uint32_t lo = s->tok_first, hi = s->tok_first + s->tok_n;
+    claims(c, in, sent);
+    people(c, in, st, sent, lo, hi, event);
+    perpetrators(c, in, st, sent, lo, event);
+    if (event) {
+        groups(c, in, st, sent, lo, hi);
+        targets(c, in, st, sent, lo, hi);
+        weapons(c, in, st, sent);
+    }
+    return c->oom ? -1 : 0;
+}

@@ -1,0 +1,229 @@
+/*
+ * incidents.c -- the incident assembly stage (see incidents.h): runs the
+ * cue, source, claim and detection passes, then builds one sr_incident per
+ * group of sentences with its type, taxonomy mapping, trigger, counts,
+ * fillers, sources, confidence and evidence sentences.
+ *
+ * Sentences without an event word still support the main incident when
+ * they credit a source ("said the Armed Forces"), carry a claim, a
+ * responder ("special forces intervened"), an arrest or a zero count ("No
+ * one was hurt"): the article is about its main incident unless a sentence
+ * dates itself elsewhere.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "incident_ctx.h"
+#include "places.h"
+#include "times.h"
+
+const char *inc_strdup_span(inc_ctx *c, uint32_t start, uint32_t end) {
+    char *p = sr_arena_strndup(c->a, c->doc->text + start, end - start);
+    if (!p) c->oom = 1;
+    return p;
+}
+
+/* Same text, ignoring case (ASCII) -- "Gunmen" and "gunmen" are one filler. */
+static int same_text(const char *a, size_t an, const char *b, size_t bn) {
+    if (an != bn) return 0;
+    for (size_t i = 0; i < an; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
+        if (x != y) return 0;
+    }
+    return 1;
+}
+
+sr_filler *inc_add_filler(inc_ctx *c, sr_fillers *fs, uint32_t start, uint32_t end) {
+    const char *t = c->doc->text;
+    for (size_t i = 0; i < fs->n; i++) {
+        const sr_filler *f = &fs->v[i];
+        if (same_text(t + f->start, f->end - f->start, t + start, end - start)) return NULL;
+    }
+    if (fs->n == fs->cap) {
+        size_t cap = fs->cap ? fs->cap * 2 : 4;
+        sr_filler *v = sr_arena_realloc(c->a, fs->v, fs->cap * sizeof *v, cap * sizeof *v);
+        if (!v) { c->oom = 1; return NULL; }
+        fs->v = v;
+        fs->cap = cap;
+    }
+    sr_filler *f = &fs->v[fs->n++];
+    memset(f, 0, sizeof *f);
+    f->start = start;
+    f->end = end;
+    return f;
+}
+
+static int add_sentence(inc_ctx *c, sr_incident *in, uint32_t s) {
+    if (in->nsentences && in->sentences[in->nsentences - 1] == s) return 0;
+    uint32_t *v = sr_arena_realloc(c->a, in->sentences, in->nsentences * sizeof *v,
+                                   (in->nsentences + 1) * sizeof *v);
+    if (!v) return -1;
+    in->sentences = v;
+    in->sentences[in->nsentences++] = s;
+    return 0;
+}
+
+static int add_sources(inc_ctx *c, sr_incident *in, uint32_t sent) {
+    for (size_t i = 0; i < c->nsources; i++) {
+        const inc_source *s = &c->sources[i];
+        if (s->sent != sent) continue;
+        int dup = 0;
+        for (size_t j = 0; j < in->nsources && !dup; j++) {
+            const sr_source_ref *r = &in->sources[j];
+            dup = strcmp(r->name, s->name) == 0 &&
+                  ((!r->via && !s->via) || (r->via && s->via && strcmp(r->via, s->via) == 0));
+        }
+        if (dup) continue;
+        sr_source_ref *v = sr_arena_realloc(c->a, in->sources, in->nsources * sizeof *v,
+                                            (in->nsources + 1) * sizeof *v);
+        if (!v) return -1;
+        in->sources = v;
+        sr_source_ref *r = &in->sources[in->nsources++];
+        r->name = s->name;
+        r->via = s->via;
+        r->start = s->start;
+        r->end = s->end;
+    }
+    return 0;
+}
+
+/* Does a sentence without an event word still say something about the
+ * main incident? */
+static int supports(const inc_ctx *c, uint32_t sent) {
+    const inc_sent *st = &c->sents[sent];
+    if (st->source >= 0) return 1;
+    for (size_t i = 0; i < c->nclaims; i++)
+        if (c->claims[i].sent == sent) return 1;
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_cue *q = &c->cues[i];
+        if (q->li.cls == INC_C_RESPOND) return 1;
+        if (q->li.cls == INC_C_CAS && !st->generic) return 1;
+    }
+    return 0;
+}
+
+static int counts_present(const sr_incident *in) {
+    for (int k = 0; k < SR_COUNT_N; k++)
+        if (in->counts[k].present) return 1;
+    return 0;
+}
+
+/* Type, types, taxonomy, trigger and confidence from the summed scores. */
+static void finish(inc_ctx *c, sr_incident *in, const int *score, int best_cas_type,
+                   int32_t trig_cue, int status_main, int strong) {
+    const sr_inc_data *d = c->data;
+    int best = -1;
+    for (size_t r = 0; r < d->nrows && r < 32; r++)
+        if (score[r] > 0 && (best < 0 || score[r] > score[best])) best = (int)r;
+    if (best < 0) best = best_cas_type >= 0 ? best_cas_type : d->default_type;
+    const sr_tax_row *row = &d->rows[best];
+    in->type = row->type;
+    in->gtd = row->gtd;
+    in->acled = row->acled;
+    in->acled_sub = row->acled_sub;
+    in->muc4 = row->muc4;
+    in->types[0] = row->type;
+    in->ntypes = 1;
+    /* other types with the support of a strong word or two weak ones */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t r = 0; r < d->nrows && r < 32 && in->ntypes < 8; r++) {
+            if ((int)r == best || score[r] < 2) continue;
+            int top = 1;   /* pass 0 takes the higher scores first */
+            for (size_t q = 0; q < d->nrows && q < 32; q++)
+                if ((int)q != best && score[q] > score[r]) top = 0;
+            if ((pass == 0) != top) continue;
+            in->types[in->ntypes++] = d->rows[r].type;
+        }
+    }
+    if (trig_cue >= 0) {
+        const inc_cue *q = &c->cues[trig_cue];
+        in->has_trigger = 1;
+        in->trigger.start = c->tok[q->first].start;
+        in->trigger.end = c->tok[q->end - 1].end;
+    }
+    double conf = 0.4 + 0.1 * (strong > 3 ? 3 : strong);
+    if (counts_present(in)) conf += 0.1;
+    if (in->perpetrators.n || in->perpetrator_orgs.n) conf += 0.1;
+    if (in->nsources) conf += 0.05;
+    if (!status_main) conf *= 0.8;
+    in->confidence = conf > 0.95 ? 0.95 : conf;
+}
+
+static int build(inc_ctx *c) {
+    c->inc = sr_arena_calloc(c->a, c->ninc ? c->ninc : 1, sizeof *c->inc);
+    if (!c->inc) return -1;
+    for (size_t k = 0; k < c->ninc; k++) {
+        sr_incident *in = &c->inc[k];
+        int main_inc = c->has_main && k == 0;
+        in->status = main_inc ? SR_STATUS_MAIN : SR_STATUS_BACKGROUND;
+        int score[32] = {0};
+        int32_t trig = -1;
+        int trig_w = -1, strong = 0, cas_type = -1;
+        for (size_t s = 0; s < c->nsents; s++) {
+            inc_sent *st = &c->sents[s];
+            int event = st->incident == (int32_t)k;
+            if (!event && !(main_inc && st->incident < 0 && supports(c, (uint32_t)s))) continue;
+            if (add_sentence(c, in, (uint32_t)s) || add_sources(c, in, (uint32_t)s) ||
+                inc_find_counts(c, in, (uint32_t)s) ||
+                inc_find_roles(c, in, (uint32_t)s, event))
+                return -1;
+            if (!event) continue;
+            for (size_t r = 0; r < 32; r++) score[r] += st->score[r];
+            for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+                const inc_cue *q = &c->cues[i];
+                if (q->blocked) continue;
+                if (q->li.cls == INC_C_EVENT && !(q->li.flags & INC_F_WEAK)) strong++;
+                if (q->li.cls == INC_C_CAS && q->li.type && cas_type < 0) cas_type = q->li.type - 1;
+            }
+            const inc_cue *b = &c->cues[st->best_cue];
+            int w = b->li.cls == INC_C_EVENT ? b->li.w : 0;
+            if (w > trig_w) { trig_w = w; trig = (int32_t)st->best_cue; }
+        }
+        finish(c, in, score, cas_type, trig, main_inc, strong);
+        if (trig >= 0) {
+            /* date and place of the event the trigger word names */
+            uint32_t tok = c->cues[trig].first;
+            if (c->doc->times) sr_times_pick_date(c->doc, tok, main_inc, &in->date);
+            if (c->doc->places) sr_places_locate(c->doc, tok, &in->location);
+        }
+        /* the trigger should name the primary type when a word of it exists */
+        if (trig >= 0 && c->cues[trig].li.cls == INC_C_EVENT &&
+            strcmp(c->data->rows[c->cues[trig].li.sub].type, in->type) != 0) {
+            int bw = -1;
+            for (size_t i = 0; i < in->nsentences; i++) {
+                const inc_sent *st = &c->sents[in->sentences[i]];
+                if (st->incident != (int32_t)k) continue;
+                for (uint32_t j = st->cue_first; j < st->cue_end; j++) {
+                    const inc_cue *q = &c->cues[j];
+                    if (q->blocked || q->li.cls != INC_C_EVENT || q->li.w <= bw) continue;
+                    if (strcmp(c->data->rows[q->li.sub].type, in->type) != 0) continue;
+                    bw = q->li.w;
+                    in->trigger.start = c->tok[q->first].start;
+                    in->trigger.end = c->tok[q->end - 1].end;
+                }
+            }
+        }
+    }
+    return c->oom ? -1 : 0;
+}
+
+int sr_incidents_stage(const struct sr_engine *engine, const sr_inc_data *data, sr_doc *doc) {
+    sr_incidents *out = sr_arena_calloc(&doc->arena, 1, sizeof *out);
+    if (!out) return -1;
+    doc->incidents = out;
+    if (!data || !doc->toks.n || !doc->sents.n) return 0;
+    inc_ctx c;
+    memset(&c, 0, sizeof c);
+    c.eng = engine;
+    c.data = data;
+    c.doc = doc;
+    c.a = &doc->arena;
+    if (inc_collect_cues(&c) || inc_find_sources(&c) || inc_find_claims(&c) || inc_detect(&c) ||
+        build(&c))
+        return -1;
+    out->v = c.inc;
+    out->n = c.ninc;
+    return 0;
+}

@@ -1,0 +1,347 @@
+/*
+ * test_incidents.c -- incident assembly: the facts of the seed article
+ * (../shared/seed/EXPECTED.md, on the repository's copy
+ * tests/golden/bamako-resort-attack.txt) and each rule on small texts:
+ * hypothetical, negated, denied and generic events, zero counts, sums of
+ * parts, active counts, claims, attribution, background incidents,
+ * lower-case MUC-4 style text, and the taxonomy table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test.h"
+#include "../../src/core/doc.h"
+#include "../../src/extract/engine.h"
+#include "../../src/extract/incident.h"
+#include "../../src/extract/incidents.h"
+
+/* One engine for the whole file (loading the gazetteer takes a moment). */
+static sr_engine *engine(void) {
+    static sr_engine *e;
+    if (!e) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/data", sr_test_root());
+        sr_error err;
+        if (sr_engine_open(dir, &e, &err) != SR_OK) {
+            fprintf(stderr, "engine: %s\n", err.message);
+            return NULL;
+        }
+    }
+    return e;
+}
+
+static sr_doc *extract(const char *text, const char *date) {
+    sr_engine *e = engine();
+    if (!e) return NULL;
+    sr_doc *d;
+    if (sr_doc_new("t", &d) != SR_OK) return NULL;
+    sr_extract_options o = {date};
+    if (sr_doc_set_text(d, text, strlen(text)) != SR_OK || sr_extract(e, d, &o, NULL) != SR_OK) {
+        sr_doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static char *read_file(const char *rel, size_t *n) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", sr_test_root(), rel);
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = malloc(1 << 20);
+    *n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+    fclose(f);
+    if (buf) buf[*n] = 0;
+    return buf;
+}
+
+static size_t ninc(const sr_doc *d) { return d->incidents ? d->incidents->n : 0; }
+
+static const sr_incident *inc(const sr_doc *d, size_t i) { return &d->incidents->v[i]; }
+
+/* Does a filler list hold one whose text is `s`? */
+static int has_filler(const sr_doc *d, const sr_fillers *fs, const char *s) {
+    for (size_t i = 0; i < fs->n; i++)
+        if (fs->v[i].end - fs->v[i].start == strlen(s) &&
+            memcmp(d->text + fs->v[i].start, s, strlen(s)) == 0)
+            return 1;
+    return 0;
+}
+
+static int has_source(const sr_incident *in, const char *name, const char *via) {
+    for (size_t i = 0; i < in->nsources; i++)
+        if (in->sources[i].name && strcmp(in->sources[i].name, name) == 0 &&
+            (!via || (in->sources[i].via && strcmp(in->sources[i].via, via) == 0)))
+            return 1;
+    return 0;
+}
+
+static int has_type(const sr_incident *in, const char *t) {
+    for (size_t i = 0; i < in->ntypes; i++)
+        if (strcmp(in->types[i], t) == 0) return 1;
+    return 0;
+}
+
+/* Every span of every incident lies in the text (the writer checks text). */
+static int spans_ok(const sr_doc *d) {
+    for (size_t i = 0; i < ninc(d); i++) {
+        const sr_incident *in = inc(d, i);
+        const sr_fillers *all[] = {&in->perpetrators, &in->perpetrator_orgs, &in->targets,
+                                   &in->victims, &in->weapons, &in->responders, &in->claimed_by};
+        for (size_t k = 0; k < 7; k++)
+            for (size_t j = 0; j < all[k]->n; j++)
+                if (all[k]->v[j].start >= all[k]->v[j].end || all[k]->v[j].end > d->len) return 0;
+        for (int k = 0; k < SR_COUNT_N; k++)
+            if (in->counts[k].present && (in->counts[k].start >= in->counts[k].end ||
+                                          in->counts[k].end > d->len))
+                return 0;
+        if (in->has_trigger && in->trigger.end > d->len) return 0;
+    }
+    return 1;
+}
+
+/* ---- the seed: ../shared/seed/EXPECTED.md --------------------------------- */
+
+TEST(incidents_seed_expected) {
+    size_t n;
+    char *text = read_file("tests/golden/bamako-resort-attack.txt", &n);
+    CHECK(text);
+    sr_doc *d = extract(text, "2017-06-19");
+    free(text);
+    CHECK(d);
+    CHECK(spans_ok(d));
+    CHECK_INT(ninc(d), 3);   /* not the warning, not "targeted constantly", not the emergency */
+
+    const sr_incident *m = inc(d, 0);
+    CHECK_INT(m->status, SR_STATUS_MAIN);
+    CHECK_STR(m->type, "armed_assault");
+    CHECK(has_type(m, "hostage_taking"));
+    CHECK_STR(m->muc4, "attack");
+    CHECK(m->has_site);
+    CHECK_SPAN(d->text, m->site.start, m->site.end, "Radisson Blu Hotel");
+    CHECK(has_filler(d, &m->perpetrators, "Gunmen") || has_filler(d, &m->perpetrators, "gunmen"));
+    int counted = 0;
+    for (size_t i = 0; i < m->perpetrators.n; i++) {
+        const sr_filler *f = &m->perpetrators.v[i];
+        if (!f->has_count) continue;
+        CHECK_INT(f->count_min, 3);
+        CHECK_INT(f->count_max, 4);
+        CHECK_STR(f->source, "Mr Traore");
+        counted = 1;
+    }
+    CHECK(counted);
+    CHECK(has_filler(d, &m->victims, "people"));
+    CHECK(m->counts[SR_COUNT_KILLED].present);
+    CHECK_INT(m->counts[SR_COUNT_KILLED].min, 2);
+    CHECK_INT(m->counts[SR_COUNT_KILLED].max, SR_NUM_UNBOUNDED);
+    CHECK_STR(m->counts[SR_COUNT_KILLED].source, "officials");
+    CHECK(m->counts[SR_COUNT_RELEASED].present);
+    CHECK_INT(m->counts[SR_COUNT_RELEASED].min, 20);
+    CHECK_STR(m->counts[SR_COUNT_RELEASED].source, "Mr Traore");
+    CHECK(has_filler(d, &m->responders, "Malian special forces"));
+    CHECK(has_source(m, "Mr Traore", "AFP"));
+    CHECK(has_source(m, "a witness", NULL));
+    CHECK(has_source(m, "EU Training Mission in Mali", NULL));
+    CHECK(has_source(m, "Armed Forces", NULL));
+    CHECK(has_source(m, "officials", "Andrea de Georgio"));
+    CHECK(m->nsentences >= 4);
+    CHECK(m->confidence > 0.5);
+
+    const sr_incident *b1 = inc(d, 1);
+    CHECK_INT(b1->status, SR_STATUS_BACKGROUND);
+    CHECK_STR(b1->type, "armed_assault");
+    CHECK_INT(b1->counts[SR_COUNT_KILLED].min, 5);
+    CHECK_INT(b1->counts[SR_COUNT_KILLED].max, 5);
+    CHECK(has_filler(d, &b1->perpetrators, "militants"));
+
+    const sr_incident *b2 = inc(d, 2);
+    CHECK_INT(b2->status, SR_STATUS_BACKGROUND);
+    CHECK_INT(b2->counts[SR_COUNT_KILLED].min, 16);
+    CHECK_INT(b2->counts[SR_COUNT_KILLED].max, SR_NUM_UNBOUNDED);
+    CHECK(b2->claimed_by.n == 1);
+    CHECK_SPAN(d->text, b2->claimed_by.v[0].start, b2->claimed_by.v[0].end, "AQIM");
+    CHECK(b2->perpetrator_orgs.n == 1);
+    CHECK_STR(b2->perpetrator_orgs.v[0].name, "AQIM");
+    CHECK(b2->confidence < m->confidence);
+
+    /* with the times stage, the dates of EXPECTED.md */
+    if (d->times) {
+        CHECK_STR(m->date.value, "2017-06-18");
+        CHECK_STR(b1->date.value, "2015-03");
+        CHECK_STR(b2->date.value, "2016-03");
+    }
+    sr_doc_free(d);
+}
+
+/* ---- filtering ------------------------------------------------------------- */
+
+TEST(incidents_hypothetical_and_generic_are_not_incidents) {
+    sr_doc *d = extract("The embassy warned of possible future attacks on hotels in the capital.\n\n"
+                        "The town has been targeted constantly by militants.\n\n"
+                        "Officials said the group had threatened to bomb the market.\n\n"
+                        "Police denied that an attack took place.",
+                        "2020-01-10");
+    CHECK(d);
+    CHECK_INT(ninc(d), 0);
+    sr_doc_free(d);
+}
+
+TEST(incidents_negated_event) {
+    sr_doc *d = extract("The device did not explode and there was no attack on the convoy.", NULL);
+    CHECK(d);
+    CHECK_INT(ninc(d), 0);
+    sr_doc_free(d);
+}
+
+TEST(incidents_no_one_hurt_is_zero) {
+    sr_doc *d = extract("A bomb exploded outside a bank in the city on Monday. No one was hurt, "
+                        "police said.",
+                        "2020-03-03");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    const sr_incident *in = inc(d, 0);
+    CHECK_STR(in->type, "bombing");
+    CHECK(in->counts[SR_COUNT_WOUNDED].present);
+    CHECK_INT(in->counts[SR_COUNT_WOUNDED].min, 0);
+    CHECK_INT(in->counts[SR_COUNT_WOUNDED].max, 0);
+    CHECK_SPAN(d->text, in->counts[SR_COUNT_WOUNDED].start, in->counts[SR_COUNT_WOUNDED].end,
+               "No one was hurt");
+    CHECK(!in->counts[SR_COUNT_KILLED].present);
+    CHECK(has_source(in, "police", NULL));
+    sr_doc_free(d);
+}
+
+/* ---- counts ---------------------------------------------------------------- */
+
+TEST(incidents_active_counts) {
+    sr_doc *d = extract("Gunmen attacked a bus near the border on Tuesday, killing two and "
+                        "wounding five, a witness told Reuters.",
+                        "2021-05-06");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    const sr_incident *in = inc(d, 0);
+    CHECK_INT(in->counts[SR_COUNT_KILLED].min, 2);
+    CHECK_INT(in->counts[SR_COUNT_WOUNDED].min, 5);
+    CHECK_INT(in->counts[SR_COUNT_WOUNDED].max, 5);
+    CHECK_SPAN(d->text, in->counts[SR_COUNT_WOUNDED].start, in->counts[SR_COUNT_WOUNDED].end,
+               "wounding five");
+    CHECK_STR(in->counts[SR_COUNT_KILLED].source, "a witness");
+    CHECK(has_source(in, "a witness", "Reuters"));
+    CHECK(has_filler(d, &in->targets, "bus"));
+    CHECK(has_filler(d, &in->perpetrators, "Gunmen"));
+    sr_doc_free(d);
+}
+
+TEST(incidents_sum_of_parts) {
+    sr_doc *d = extract("Three soldiers and 12 civilians were killed when a car bomb exploded "
+                        "at a checkpoint, according to the army.",
+                        NULL);
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    const sr_incident *in = inc(d, 0);
+    CHECK_STR(in->type, "bombing");
+    CHECK_INT(in->counts[SR_COUNT_KILLED].min, 15);
+    CHECK_INT(in->counts[SR_COUNT_KILLED].max, 15);
+    CHECK_STR(in->counts[SR_COUNT_KILLED].source, "the army");
+    CHECK(has_filler(d, &in->victims, "civilians"));
+    CHECK(has_filler(d, &in->weapons, "car bomb"));
+    sr_doc_free(d);
+}
+
+TEST(incidents_perpetrators_killed_and_arrests) {
+    sr_doc *d = extract("Two attackers were killed and three suspects were arrested after the "
+                        "raid on the police station.",
+                        NULL);
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    const sr_incident *in = inc(d, 0);
+    CHECK_INT(in->counts[SR_COUNT_PERP_KILLED].min, 2);
+    CHECK(!in->counts[SR_COUNT_KILLED].present);
+    CHECK_INT(in->counts[SR_COUNT_ARRESTED].min, 3);
+    sr_doc_free(d);
+}
+
+/* ---- claims, background, lower case ---------------------------------------- */
+
+TEST(incidents_claim_and_background) {
+    sr_doc *d = extract("Suicide bombers struck a market in Maiduguri on Friday, killing at least "
+                        "30 people. Boko Haram claimed responsibility for the attack.\n\n"
+                        "In 2014, the group kidnapped 276 schoolgirls from Chibok.",
+                        "2019-07-20");
+    CHECK(d);
+    CHECK_INT(ninc(d), 2);
+    const sr_incident *m = inc(d, 0);
+    CHECK_INT(m->status, SR_STATUS_MAIN);
+    CHECK_STR(m->type, "suicide_bombing");
+    CHECK_STR(m->gtd, "Bombing/Explosion");
+    CHECK_INT(m->counts[SR_COUNT_KILLED].min, 30);
+    CHECK(m->claimed_by.n == 1);
+    CHECK_STR(m->claimed_by.v[0].name, "Boko Haram");
+    const sr_incident *b = inc(d, 1);
+    CHECK_INT(b->status, SR_STATUS_BACKGROUND);
+    CHECK_STR(b->type, "kidnapping");
+    CHECK_INT(b->counts[SR_COUNT_KIDNAPPED].min, 276);
+    sr_doc_free(d);
+}
+
+TEST(incidents_lowercase_muc_style) {
+    sr_doc *d = extract("san salvador, 3 jan 90 (acan-efe) -- the army reported that about 50 "
+                        "peasants have been kidnapped by terrorists of the farabundo marti "
+                        "national liberation front (fmln) in san miguel department.",
+                        NULL);
+    CHECK(d);
+    CHECK(ninc(d) >= 1);
+    const sr_incident *in = inc(d, 0);
+    CHECK_STR(in->type, "kidnapping");
+    CHECK_INT(in->counts[SR_COUNT_KIDNAPPED].min, 50);
+    CHECK(has_filler(d, &in->perpetrators, "terrorists"));
+    CHECK(in->perpetrator_orgs.n >= 1);
+    CHECK_STR(in->perpetrator_orgs.v[0].name, "FMLN");
+    CHECK(has_filler(d, &in->victims, "peasants"));
+    sr_doc_free(d);
+}
+
+TEST(incidents_no_violence_no_incident) {
+    sr_doc *d = extract("The state of emergency was extended by another six months in April.",
+                        "2017-06-19");
+    CHECK(d);
+    CHECK_INT(ninc(d), 0);
+    sr_doc_free(d);
+}
+
+/* ---- the taxonomy table ----------------------------------------------------- */
+
+TEST(incidents_taxonomy_table) {
+    sr_engine *e = engine();
+    CHECK(e);
+    CHECK(sr_taxonomy_count(e->inc) >= 14);
+    const sr_tax_row *r = sr_taxonomy_find(e->inc, "hostage_taking");
+    CHECK(r);
+    CHECK_STR(r->muc4, "kidnapping");
+    r = sr_taxonomy_find(e->inc, "armed_clash");
+    CHECK(r);
+    CHECK(r->gtd == NULL);   /* "-": no GTD category */
+    CHECK_STR(r->acled, "Battles");
+    CHECK(sr_taxonomy_find(e->inc, "no_such_type") == NULL);
+}
+
+TEST(incidents_taxonomy_bad_file) {
+    char dir[] = "/tmp/sr_tax_XXXXXX";
+    CHECK(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/taxonomy.tsv", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f);
+    fputs("armed_assault\tArmed Assault\tonly three\n", f);
+    fclose(f);
+    sr_inc_data *data = NULL;
+    sr_error err;
+    sr_status st = sr_inc_data_load(dir, NULL, &data, &err);
+    remove(path);
+    rmdir(dir);
+    CHECK_INT(st, SR_ERR_DATA);
+    CHECK(strstr(err.message, "taxonomy.tsv:1"));
+    CHECK(data == NULL);
+}
