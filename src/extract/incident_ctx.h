@@ -161,6 +161,10 @@ int inc_zero_count(const inc_ctx *c, const inc_sent *st, const inc_cue *q, uint3
 /* incident_roles.c: fillers of one sentence of an incident; `event` is 0
  * for a sentence that only supports it (responders, claims). */
 int inc_find_roles(inc_ctx *c, sr_incident *in, uint32_t sent, int event);
+/* Add the learned role tagger's spans (roles.h) to the incidents of their
+ * sentences (or of a sentence at most two away); rule fillers they overlap
+ * win. */
+int inc_add_tagged(inc_ctx *c);
 
 /* incidents.c: add a filler unless the same text is there already;
  * returns the filler or NULL (duplicate or out of memory). */

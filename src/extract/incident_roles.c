@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "incident_ctx.h"
+#include "roles.h"
 
 static const char *const locatives[] = {"at", "in", "on", "inside", "near", "outside", NULL};
 static const char *const function_words[] = {"the", "a", "an", "of", "in", "on", "at", "and",
@@ -277,6 +278,57 @@ int inc_find_roles(inc_ctx *c, sr_incident *in, uint32_t sent, int event) {
         groups(c, in, st, sent, lo, hi);
         targets(c, in, st, sent, lo, hi);
         weapons(c, in, st, sent);
+    }
+    return c->oom ? -1 : 0;
+}
+
+/* Does [start, end) overlap a filler of fs? */
+static int overlaps(const sr_fillers *fs, uint32_t start, uint32_t end) {
+    for (size_t i = 0; i < fs->n; i++)
+        if (fs->v[i].start < end && start < fs->v[i].end) return 1;
+    return 0;
+}
+
+/* The incident a sentence's spans go to: its own, else the incident of the
+ * nearest sentence within two that has one, else -1. */
+static int32_t incident_near(const inc_ctx *c, uint32_t sent) {
+    for (uint32_t d = 0; d <= 2; d++) {
+        if (sent >= d && c->sents[sent - d].incident >= 0) return c->sents[sent - d].incident;
+        if (sent + d < c->nsents && c->sents[sent + d].incident >= 0)
+            return c->sents[sent + d].incident;
+    }
+    return -1;
+}
+
+int inc_add_tagged(inc_ctx *c) {
+    const sr_role_spans *rs = sr_doc_roles(c->doc);
+    if (!rs || !c->ninc) return 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        const sr_role_span *sp = &rs->v[i];
+        if (sp->sent >= c->nsents || sp->end <= sp->start) continue;
+        int32_t k = incident_near(c, sp->sent);
+        if (k < 0) continue;
+        sr_incident *in = &c->inc[k];
+        sr_fillers *fs = NULL;
+        switch (sp->role) {
+        case SR_ROLE_PERP_IND: fs = &in->perpetrators; break;
+        case SR_ROLE_PERP_ORG: fs = &in->perpetrator_orgs; break;
+        case SR_ROLE_TARGET: fs = &in->targets; break;
+        case SR_ROLE_VICTIM: fs = &in->victims; break;
+        case SR_ROLE_WEAPON: fs = &in->weapons; break;
+        default: continue;
+        }
+        if (overlaps(fs, sp->start, sp->end)) continue;
+        sr_filler *f = inc_add_filler(c, fs, sp->start, sp->end);
+        if (!f) continue;
+        if (sp->role == SR_ROLE_PERP_ORG) {
+            const inc_cue *o = NULL;
+            for (uint32_t t = sp->tok_first; t < sp->tok_end && !o; t++)
+                o = inc_cue_at(c, t, INC_C_ORG);
+            f->name = o ? canon_of(c, o) : inc_strdup_span(c, sp->start, sp->end);
+        }
+        int32_t si = c->sents[sp->sent].source;
+        f->source = si >= 0 ? c->sources[si].name : NULL;
     }
     return c->oom ? -1 : 0;
 }

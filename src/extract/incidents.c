@@ -206,6 +206,7 @@ static int build(inc_ctx *c) {
             }
         }
     }
+    if (inc_add_tagged(c)) return -1;
     return c->oom ? -1 : 0;
 }
 

@@ -1,0 +1,275 @@
+/*
+ * bench_times.c -- throughput of the temporal tagger, and the sentences and
+ * answers the chrono-node comparison (bench/chrono_times.js) reads.
+ *
+ *     build/bench/bench_times TIMES_DIR OUT_PREFIX RUNS TML_DIR...
+ *
+ * Every .tml file of the TML_DIRs (TempEval-3 TimeBank and AQUAINT) gives
+ * its document creation time (the reference date) and the text of its
+ * TEXT element, split into sentences with the project's splitter.  The
+ * sentences are written to OUT_PREFIX.sentences.jsonl, {"text","ref"} per
+ * line, so that chrono-node parses exactly the same strings against the
+ * same reference dates.
+ *
+ * Timed: RUNS passes (at least 5) over all sentences on one thread, each
+ * sentence tokenized and tagged in its own arena the way the pipeline
+ * does (chrono-node also starts from raw text).  The thread's CPU time is
+ * measured; medians are reported.  The tagger's answers are written to
+ * OUT_PREFIX.sitrep.jsonl: per sentence an array of {"s","e","type",
+ * "value"} with s and e in UTF-16 code units, the unit of JavaScript
+ * string indexes.
+ *
+ * Output: "name value unit" lines on stdout; progress on stderr.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "../src/core/arena.h"
+#include "../src/core/buf.h"
+#include "../src/extract/times.h"
+#include "../src/text/sentence.h"
+#include "../src/text/token.h"
+
+typedef struct sentence {
+    char *text;
+    size_t len;
+    char ref[11];
+} sentence;
+
+typedef struct corpus {
+    sentence *v;
+    size_t n, cap;
+    size_t bytes;
+} corpus;
+
+static int add_sentence(corpus *c, const char *s, size_t n, const char *ref) {
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        sentence *v = realloc(c->v, cap * sizeof *v);
+        if (!v) return -1;
+        c->v = v;
+        c->cap = cap;
+    }
+    sentence *x = &c->v[c->n];
+    x->text = malloc(n + 1);
+    if (!x->text) return -1;
+    memcpy(x->text, s, n);
+    x->text[n] = '\0';
+    x->len = n;
+    snprintf(x->ref, sizeof x->ref, "%s", ref);
+    c->n++;
+    c->bytes += n;
+    return 0;
+}
+
+static xmlNode *find(xmlNode *n, const char *name, int dct) {
+    for (xmlNode *c = n; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (xmlStrcmp(c->name, (const xmlChar *)name) == 0) {
+            if (!dct) return c;
+            xmlChar *f = xmlGetProp(c, (const xmlChar *)"functionInDocument");
+            int ok = f && xmlStrcmp(f, (const xmlChar *)"CREATION_TIME") == 0;
+            if (f) xmlFree(f);
+            if (ok) return c;
+        }
+        xmlNode *r = find(c->children, name, dct);
+        if (r) return r;
+    }
+    return NULL;
+}
+
+/* The sentences of one .tml file (those with a letter in them). */
+static void read_tml(const char *path, corpus *c) {
+    xmlDoc *x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    if (!x) { fprintf(stderr, "bench_times: %s: unreadable, skipped\n", path); return; }
+    xmlNode *root = xmlDocGetRootElement(x);
+    xmlNode *dct = find(root, "TIMEX3", 1), *text = find(root, "TEXT", 0);
+    xmlChar *val = dct ? xmlGetProp(dct, (const xmlChar *)"value") : NULL;
+    xmlChar *body = text ? xmlNodeGetContent(text) : NULL;
+    if (val && body && xmlStrlen(val) >= 10) {
+        char ref[11];
+        memcpy(ref, val, 10);
+        ref[10] = '\0';
+        const char *t = (const char *)body;
+        size_t n = strlen(t);
+        sr_arena a;
+        sr_arena_init(&a);
+        sr_tokens toks;
+        sr_sentences ss;
+        if (sr_tokenize(&a, t, n, &toks) == 0 && sr_split_sentences(&a, t, n, &toks, &ss) == 0)
+            for (size_t i = 0; i < ss.n; i++) {
+                const sr_sentence *s = &ss.v[i];
+                int letter = 0;
+                for (uint32_t k = s->tok_first; k < s->tok_first + s->tok_n; k++)
+                    if (toks.v[k].kind == SR_TOK_WORD) letter = 1;
+                if (letter) add_sentence(c, t + s->start, s->end - s->start, ref);
+            }
+        sr_arena_free(&a);
+    }
+    if (val) xmlFree(val);
+    if (body) xmlFree(body);
+    xmlFreeDoc(x);
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void read_dir(const char *dir, corpus *c) {
+    DIR *d = opendir(dir);
+    if (!d) { fprintf(stderr, "bench_times: %s: not found, skipped\n", dir); return; }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".tml") != 0) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **v = realloc(names, cap * sizeof *v);
+            if (!v) break;
+            names = v;
+        }
+        if (!(names[n] = malloc(strlen(dir) + l + 2))) break;
+        sprintf(names[n++], "%s/%s", dir, e->d_name);
+    }
+    closedir(d);
+    if (n) qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        read_tml(names[i], c);
+        free(names[i]);
+    }
+    free(names);
+}
+
+static double cpu_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double wall_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* UTF-16 code units in s[0..n). */
+static size_t utf16_len(const char *s, size_t n) {
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if ((b & 0xC0) != 0x80) u += b >= 0xF0 ? 2 : 1;
+    }
+    return u;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 5) {
+        fprintf(stderr, "usage: bench_times TIMES_DIR OUT_PREFIX RUNS TML_DIR...\n");
+        return 2;
+    }
+    int runs = atoi(argv[3]);
+    if (runs < 5) runs = 5;
+    sr_time_words *w;
+    sr_error err;
+    if (sr_time_words_load(argv[1], &w, &err) != SR_OK) {
+        fprintf(stderr, "bench_times: %s\n", err.message);
+        return 1;
+    }
+    corpus c = {0};
+    for (int i = 4; i < argc; i++) read_dir(argv[i], &c);
+    if (!c.n) {
+        fprintf(stderr, "bench_times: no sentences\n");
+        return 1;
+    }
+    fprintf(stderr, "bench_times: %zu sentences, %zu bytes\n", c.n, c.bytes);
+
+    char path[4096];
+    snprintf(path, sizeof path, "%s.sentences.jsonl", argv[2]);
+    FILE *fs = fopen(path, "w");
+    if (!fs) { fprintf(stderr, "bench_times: cannot write %s\n", path); return 1; }
+    for (size_t i = 0; i < c.n; i++) {
+        json_t *o = json_pack("{s:s%,s:s}", "text", c.v[i].text, c.v[i].len, "ref", c.v[i].ref);
+        char *line = o ? json_dumps(o, JSON_COMPACT) : NULL;
+        if (line) fprintf(fs, "%s\n", line);
+        free(line);
+        json_decref(o);
+    }
+    fclose(fs);
+
+    double *cpu = calloc((size_t)runs, sizeof *cpu), *wall = calloc((size_t)runs, sizeof *wall);
+    size_t found = 0;
+    for (int r = 0; r < runs && cpu && wall; r++) {
+        double c0 = cpu_now(), w0 = wall_now();
+        found = 0;
+        for (size_t i = 0; i < c.n; i++) {
+            sr_arena a;
+            sr_arena_init(&a);
+            sr_tokens toks;
+            sr_times ts;
+            if (sr_tokenize(&a, c.v[i].text, c.v[i].len, &toks) == 0 &&
+                sr_times_tag(&a, w, c.v[i].text, &toks, c.v[i].ref, &ts) == 0)
+                found += ts.n;
+            sr_arena_free(&a);
+        }
+        cpu[r] = cpu_now() - c0;
+        wall[r] = wall_now() - w0;
+    }
+    if (!cpu || !wall) return 1;
+    qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
+    qsort(wall, (size_t)runs, sizeof *wall, cmp_double);
+    double mc = cpu[runs / 2], mw = wall[runs / 2];
+
+    snprintf(path, sizeof path, "%s.sitrep.jsonl", argv[2]);
+    FILE *fo = fopen(path, "w");
+    if (!fo) { fprintf(stderr, "bench_times: cannot write %s\n", path); return 1; }
+    for (size_t i = 0; i < c.n; i++) {
+        sr_arena a;
+        sr_arena_init(&a);
+        sr_tokens toks;
+        sr_times ts = {NULL, 0};
+        json_t *arr = json_array();
+        if (sr_tokenize(&a, c.v[i].text, c.v[i].len, &toks) == 0 &&
+            sr_times_tag(&a, w, c.v[i].text, &toks, c.v[i].ref, &ts) == 0)
+            for (size_t k = 0; k < ts.n; k++) {
+                const sr_timex *x = &ts.v[k];
+                size_t s = utf16_len(c.v[i].text, x->start);
+                size_t e = s + utf16_len(c.v[i].text + x->start, x->end - x->start);
+                json_array_append_new(arr, json_pack("{s:i,s:i,s:s,s:s}", "s", (json_int_t)s, "e",
+                                                     (json_int_t)e, "type",
+                                                     sr_timex_type_name(x->type), "value", x->value));
+            }
+        char *line = json_dumps(arr, JSON_COMPACT);
+        if (line) fprintf(fo, "%s\n", line);
+        free(line);
+        json_decref(arr);
+        sr_arena_free(&a);
+    }
+    fclose(fo);
+
+    printf("times_sentences %zu count\n", c.n);
+    printf("times_expressions %zu count\n", found);
+    printf("times_sitrep_sentences_per_s %.0f sent/s\n", (double)c.n / mc);
+    printf("times_sitrep_mb_per_s %.2f MB/s\n", (double)c.bytes / mc / 1e6);
+    printf("times_sitrep_wall_s %.4f s\n", mw);
+    free(cpu);
+    free(wall);
+    for (size_t i = 0; i < c.n; i++) free(c.v[i].text);
+    free(c.v);
+    sr_time_words_free(w);
+    xmlCleanupParser();
+    return 0;
+}
