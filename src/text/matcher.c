@@ -5,14 +5,17 @@
  * serves any number of threads):
  *
  *   words   every distinct folded word of every phrase, interned to a small
- *           id (open addressing, keyed by the folded bytes);
+ *           id (open addressing; a slot holds the word's first 16 bytes,
+ *           so a lookup compares two integers, not strings);
  *   edges   the trie's edges, (node, word id) -> child node, in one open
- *           addressing table of 64-bit keys;
+ *           addressing table of 64-bit keys; the root's edges, taken at
+ *           every token, are a plain array indexed by word id;
  *   term    for each trie node, the first entry that ends there (entries
  *           ending at the same node are chained through `next`).
  *
- * A scan first maps every token to its word id (one hash probe per token;
- * a word that is in no phrase gets NO_WORD and can start nothing), then
+ * A scan first maps every token to its word id (a bit test on its length
+ * and first byte, then one hash probe; a word that is in no phrase gets
+ * NO_WORD and can start nothing), then
  * walks the trie from each token that can start a phrase.  Tokens and
  * phrases are folded by the same code (sr_tokenize + sr_fold), which is
  * what makes "AL-QAÏDA" in an article match "al-Qaida" in a lexicon.
@@ -37,11 +40,16 @@
 #define MAX_LINE 4096          /* a lexicon line longer than this is an error */
 
 typedef struct word_slot {
-    const char *s;      /* folded word (matcher arena), NULL when empty */
-    uint32_t len;
-    uint32_t hash;
-    uint32_t id;
+    uint64_t w0, w1;    /* the first 16 bytes of the word, zero-padded */
+    uint32_t len;       /* its length in bytes */
+    uint32_t id1;       /* word id + 1; 0 = empty slot */
 } word_slot;
+
+/* A word as looked up: its first 16 bytes, zero-padded, and its hash. */
+typedef struct word_key {
+    uint64_t w0, w1;
+    uint32_t hash;
+} word_key;
 
 typedef struct edge_slot {
     uint64_t key;       /* node << 32 | word id */
@@ -58,6 +66,9 @@ struct sr_matcher {
 
     word_slot *words;           /* capacity nwordslots, a power of two */
     size_t nwords, nwordslots;
+    const char **word_str;      /* by id: the whole word (for words > 16 bytes) */
+    uint32_t *root;             /* by id: the root's child by that word, or 0 */
+    size_t capwords;
 
     edge_slot *edges;           /* capacity nedgeslots, a power of two */
     size_t nedges, nedgeslots;
@@ -69,20 +80,60 @@ struct sr_matcher {
     size_t nkinds, capkinds;
 
     uint32_t max_ntok;          /* longest phrase, in tokens */
+
+    /* A quick filter before hashing a token: bit (length, first byte) is
+     * set when some phrase word has that length (capped) and first byte.
+     * Many words of a text fail it and cost two loads. */
+    uint64_t first[256];        /* bit min(len, 63) of first[byte] */
 };
 
 /* ---- hashing ------------------------------------------------------------ */
 
-static uint32_t hash_bytes(const char *s, size_t n) {
-    uint32_t h = 2166136261u;   /* FNV-1a, then a final mix */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
+/* The key of a folded word: its first 16 bytes (loaded with memcpy, so
+ * no read goes past the word) and a hash of all of it.  Most words fit in
+ * the 16 bytes, so a lookup compares two integers instead of calling
+ * memcmp on a string elsewhere in memory. */
+static inline uint64_t load64(const char *s) {
+    uint64_t x;
+    memcpy(&x, s, 8);
+    return x;
+}
+
+static inline uint32_t load32(const char *s) {
+    uint32_t x;
+    memcpy(&x, s, 4);
+    return x;
+}
+
+/* s[0..n), n <= 8, as an integer zero-padded above: two overlapping loads
+ * (the bytes they share are the same, so OR joins them exactly); no read
+ * goes outside the word, and no byte-wise stack copy stalls the load. */
+static inline uint64_t load_upto8(const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 8) return load64(s);
+    if (n >= 4) return load32(s) | (uint64_t)load32(s + n - 4) << (8 * (n - 4));
+    if (n == 0) return 0;
+    return u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
+}
+
+static inline word_key key_of(const char *s, size_t n) {
+    word_key k;
+    if (n <= 8) {
+        k.w0 = load_upto8(s, n);
+        k.w1 = 0;
+    } else {
+        k.w0 = load64(s);
+        k.w1 = n >= 16 ? load64(s + 8) : load64(s + n - 8) >> (8 * (16 - n));
     }
-    h ^= h >> 15;
-    h *= 0x2c1b3c6du;
-    h ^= h >> 12;
-    return h;
+    uint64_t h = (k.w0 ^ (uint64_t)n * 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
+    h ^= (k.w1 + (h >> 31)) * 0x94D049BB133111EBull;
+    for (size_t i = 16; i < n; i += 8) {   /* the rare long word */
+        h = (h ^ load_upto8(s + i, n - i < 8 ? n - i : 8)) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 29;
+    }
+    h ^= h >> 32;
+    k.hash = (uint32_t)h;
+    return k;
 }
 
 static uint32_t hash_edge(uint64_t key) {
@@ -128,6 +179,8 @@ void sr_matcher_free(sr_matcher *m) {
     free(m->entries);
     free(m->next);
     free(m->words);
+    free(m->word_str);
+    free(m->root);
     free(m->edges);
     free(m->term);
     free(m->kinds);
@@ -136,12 +189,14 @@ void sr_matcher_free(sr_matcher *m) {
 
 /* ---- the word table ------------------------------------------------------ */
 
-static uint32_t word_find(const sr_matcher *m, const char *s, size_t n, uint32_t h) {
+static uint32_t word_find(const sr_matcher *m, const char *s, size_t n, const word_key *k) {
     size_t mask = m->nwordslots - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
+    for (size_t i = k->hash & mask;; i = (i + 1) & mask) {
         const word_slot *w = &m->words[i];
-        if (!w->s) return NO_WORD;
-        if (w->hash == h && w->len == n && memcmp(w->s, s, n) == 0) return w->id;
+        if (!w->id1) return NO_WORD;
+        if (w->w0 == k->w0 && w->w1 == k->w1 && w->len == n &&
+            (n <= 16 || memcmp(m->word_str[w->id1 - 1] + 16, s + 16, n - 16) == 0))
+            return w->id1 - 1;
     }
 }
 
@@ -150,9 +205,10 @@ static int word_rehash(sr_matcher *m) {
     word_slot *v = calloc(n, sizeof *v);
     if (!v) return -1;
     for (size_t i = 0; i < m->nwordslots; i++) {
-        if (!m->words[i].s) continue;
-        size_t j = m->words[i].hash & (n - 1);
-        while (v[j].s) j = (j + 1) & (n - 1);
+        if (!m->words[i].id1) continue;
+        const char *w = m->word_str[m->words[i].id1 - 1];
+        size_t j = key_of(w, m->words[i].len).hash & (n - 1);
+        while (v[j].id1) j = (j + 1) & (n - 1);
         v[j] = m->words[i];
     }
     free(m->words);
@@ -163,16 +219,25 @@ static int word_rehash(sr_matcher *m) {
 
 /* The id of a folded word, interning it when new; NO_WORD when out of memory. */
 static uint32_t word_intern(sr_matcher *m, const char *s, size_t n) {
-    uint32_t h = hash_bytes(s, n);
-    uint32_t id = word_find(m, s, n, h);
+    word_key k = key_of(s, n);
+    uint32_t id = word_find(m, s, n, &k);
     if (id != NO_WORD) return id;
     if ((m->nwords + 1) * 2 > m->nwordslots && word_rehash(m)) return NO_WORD;
+    size_t cap = m->capwords, cap2 = m->capwords;
+    if (grow((void **)&m->word_str, &cap, m->nwords + 1, sizeof *m->word_str) ||
+        grow((void **)&m->root, &cap2, m->nwords + 1, sizeof *m->root))
+        return NO_WORD;   /* whichever grew keeps its memory; capwords stays the smaller */
+    m->capwords = cap;
     char *copy = sr_arena_strndup(&m->mem, s, n);
     if (!copy) return NO_WORD;
-    size_t mask = m->nwordslots - 1, i = h & mask;
-    while (m->words[i].s) i = (i + 1) & mask;
-    m->words[i] = (word_slot){copy, (uint32_t)n, h, (uint32_t)m->nwords};
-    return (uint32_t)m->nwords++;
+    id = (uint32_t)m->nwords++;
+    m->word_str[id] = copy;
+    m->root[id] = 0;
+    size_t mask = m->nwordslots - 1, i = k.hash & mask;
+    while (m->words[i].id1) i = (i + 1) & mask;
+    m->words[i] = (word_slot){k.w0, k.w1, (uint32_t)n, id + 1};
+    if (n) m->first[(unsigned char)s[0]] |= 1ull << (n < 63 ? n : 63);
+    return id;
 }
 
 /* ---- the trie ------------------------------------------------------------ */
@@ -205,12 +270,16 @@ static int edge_rehash(sr_matcher *m) {
 
 /* The child of node by word, created when missing; 0 when out of memory. */
 static uint32_t edge_child(sr_matcher *m, uint32_t node, uint32_t word) {
-    uint32_t c = edge_find(m, node, word);
+    uint32_t c = node ? edge_find(m, node, word) : m->root[word];
     if (c) return c;
     if ((m->nedges + 1) * 2 > m->nedgeslots && edge_rehash(m)) return 0;
     if (grow((void **)&m->term, &m->capnodes, m->nnodes + 1, sizeof *m->term)) return 0;
     c = (uint32_t)m->nnodes++;
     m->term[c] = NO_ENTRY;
+    if (node == 0) {   /* the root's edges are the array `root` */
+        m->root[word] = c;
+        return c;
+    }
     uint64_t key = (uint64_t)node << 32 | word;
     size_t mask = m->nedgeslots - 1, i = hash_edge(key) & mask;
     while (m->edges[i].child) i = (i + 1) & mask;
@@ -574,18 +643,24 @@ int sr_matcher_scan(const sr_matcher *m, sr_arena *a, const sr_tokens *toks,
     if (!ids) return -1;
     for (size_t i = 0; i < toks->n; i++) {
         const sr_token *t = &toks->v[i];
-        ids[i] = word_find(m, t->norm, t->norm_len, hash_bytes(t->norm, t->norm_len));
+        uint32_t n = t->norm_len;
+        if (!n || !(m->first[(unsigned char)t->norm[0]] >> (n < 63 ? n : 63) & 1)) {
+            ids[i] = NO_WORD;
+        } else {
+            word_key k = key_of(t->norm, n);
+            ids[i] = word_find(m, t->norm, n, &k);
+        }
     }
     sr_match *v = NULL;
     size_t n = 0, cap = 0;
     uint32_t ends[MAX_PHRASE_TOKENS + 1];  /* nodes with entries, by depth */
     uint32_t endtok[MAX_PHRASE_TOKENS + 1];
     for (size_t i = 0; i < toks->n; i++) {
-        if (ids[i] == NO_WORD) continue;
+        if (ids[i] == NO_WORD || !m->root[ids[i]]) continue;
         uint32_t node = 0;
         int nends = 0;
         for (size_t j = i; j < toks->n && ids[j] != NO_WORD; j++) {
-            node = edge_find(m, node, ids[j]);
+            node = node ? edge_find(m, node, ids[j]) : m->root[ids[j]];
             if (!node) break;
             if (m->term[node] != NO_ENTRY) {
                 ends[nends] = node;
