@@ -80,12 +80,23 @@ static int is_closer(const char *text, const sr_token *t) {
     return c == ')' || c == ']' || c == '}';
 }
 
+/* "1." or "a)" style list markers at the start of a sentence: the period
+ * after a short number or single letter that opens the sentence. */
+static int list_marker(const char *text, const sr_token *v, size_t first, size_t i) {
+    if (i != first + 1 || text[v[i].start] != '.') return 0;
+    if (v[i].flags & SR_TF_SPACE_BEFORE) return 0;
+    const sr_token *m = &v[first];
+    uint32_t n = m->end - m->start;
+    if (m->kind == SR_TOK_NUM) return n <= 2;
+    return m->kind == SR_TOK_WORD && n == 1;
+}
+
 /* Titles that precede a name and never end a sentence. */
 static const char *const TITLES[] = {
     "mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "col.", "lt.", "sgt.", "capt.",
     "cpl.", "maj.", "adm.", "gov.", "sen.", "rep.", "pres.", "st.", "ste.",
     "mt.", "rev.", "hon.", "messrs.", "mme.", "mlle.", "m.", "no.", "vol.",
-    "fig.", "vs.", NULL};
+    "fig.", "vs.", "sens.", "reps.", "govs.", "gens.", "pct.", NULL};
 
 static int is_title(const sr_token *t) {
     if (t->norm_len > 8) return 0;
@@ -150,7 +161,7 @@ int sr_split_sentences(sr_arena *a, const char *text, size_t len, sr_tokens *tok
             if (emit(&g, toks, first, i)) return -1;
             first = i;
         }
-        int term = is_terminal(text, &v[i]);
+        int term = is_terminal(text, &v[i]) && !list_marker(text, v, first, i);
         int abbrev = !term && (v[i].flags & SR_TF_PERIOD) && !is_title(&v[i]);
         if (!term && !abbrev) { i++; continue; }
         /* glue further terminals ("?!", "...") and closing quotes/brackets */

@@ -79,11 +79,13 @@ static int is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
 static const char *const ABBREV_BY_LEN[] = {
     /* 0 */ "",
     /* 1 */ "",
-    /* 2 */ "mrmsdrltstmtftjrsrcovsrd",
+    /* 2 */ "mrmsdrltstmtftjrsrcovsrdkyvtmdmovapaga",
     /* 3 */ ("mrsgencolsgtcplmajadmgovsenrepsterevhonjanfebmaraprjunjulaugsep"
-             "octnovdecmontuethufriincltdetcavefigvolmme"),
-    /* 4 */ "profcaptpressepttuesthurcorpbrosdeptunivblvdmlle",
-    /* 5 */ "thurs",
+             "octnovdecmontuethufriincltdetcavefigvolmmepctflakannebarknevwis"
+             "wyoalaindtex"),
+    /* 4 */ ("profcaptpressepttuesthurcorpbrosdeptunivblvdmllesensrepsgovsgens"
+             "conntennkansminnmicharizcolooklamontpenn"),
+    /* 5 */ "thurscalif",
     /* 6 */ "messrsapprox",
 };
 
@@ -322,7 +324,7 @@ int sr_tokenize(sr_arena *a, const char *text, size_t len, sr_tokens *out) {
         } else {
             end = i + (size_t)clen;
             kind = SR_TOK_PUNCT;
-            if (is_open_quote(cp)) flags |= SR_TF_QUOTE_OPEN;
+            if (is_open_quote(cp) || cp == '`') flags |= SR_TF_QUOTE_OPEN;  /* `` TeX style */
             else if (is_close_quote(cp)) flags |= SR_TF_QUOTE_CLOSE;
             else if (cp == '"' || cp == '\'' || cp == 0x2019) {
                 /* Straight quotes (and a lone ’): opening when after space or

@@ -191,3 +191,14 @@ TEST(sentence_empty_and_punctuation_only) {
     CHECK_INT(k.s.n, 2);
     sr_arena_free(&k.a);
 }
+
+TEST(sentence_list_markers_and_tex_quotes) {
+    split k;
+    CHECK_INT(runs(&k, "HERE IS THE COMMUNIQUE:\n\n   1. AT 0945 A GROUP ATTACKED.\n\n   2. TWO "
+                       "DIED. He said: ``It is over.'' Then he left."), 0);
+    CHECK_INT(k.s.n, 5);
+    CHECK_SENT(k, 1, "1. AT 0945 A GROUP ATTACKED.");
+    CHECK_SENT(k, 2, "2. TWO DIED.");
+    CHECK_SENT(k, 3, "He said: ``It is over.''");
+    sr_arena_free(&k.a);
+}
