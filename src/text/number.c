@@ -171,7 +171,7 @@ static const word *lookup(const windex *ix, const char *s, size_t n) {
     if (n == 0 || n > 13) return NULL;
     for (int i = ix->head[whash(s, n)]; i >= 0; i = ix->next[i]) {
         const word *w = &WORDS[i];
-        if (w->len == n && memcmp(w->w, s, n) == 0) return w;
+        if (w->len == n && w->w[0] == s[0] && memcmp(w->w, s, n) == 0) return w;
     }
     return NULL;
 }

@@ -251,6 +251,18 @@ static size_t scan_word(const cursor *c, size_t i, wordinfo *w) {
     return i;
 }
 
+/* The folded form of each single ASCII character, for punctuation tokens. */
+#define R1(x) {(char)(x), 0}
+#define R8(x) R1(x), R1(x + 1), R1(x + 2), R1(x + 3), R1(x + 4), R1(x + 5), R1(x + 6), R1(x + 7)
+static const char ASCII1[128][2] = {
+    R8(0), R8(8), R8(16), R8(24), R8(32), R8(40), R8(48), R8(56),
+    R8(64 + 32), R8(72 + 32), R8(80 + 32), R1(88 + 32), R1(89 + 32), R1(90 + 32),
+    R1(91), R1(92), R1(93), R1(94), R1(95),
+    R8(96), R8(104), R8(112), R8(120),
+};
+#undef R8
+#undef R1
+
 /* Set t->norm: ASCII is lower-cased straight into the arena, the rest goes
  * through sr_fold.  Returns 0, or -1 when out of memory. */
 static int fold_token(sr_arena *a, const char *s, size_t n, sr_buf *fold, sr_token *t) {
@@ -292,6 +304,8 @@ int sr_tokenize(sr_arena *a, const char *text, size_t len, sr_tokens *out) {
     size_t i = 0;
     while (i < len) {
         int clen;
+        unsigned char b0 = c.s[i];
+        if (b0 == ' ') { pending |= SR_TF_SPACE_BEFORE; i++; continue; }
         int32_t cp = at(&c, i, &clen);
         enum cls k = classify(cp);
         if (k == C_SPACE) { pending |= SR_TF_SPACE_BEFORE; i += (size_t)clen; continue; }
@@ -345,7 +359,10 @@ int sr_tokenize(sr_arena *a, const char *text, size_t len, sr_tokens *out) {
         t->sent = 0;
         t->kind = kind;
         t->flags = (uint16_t)(flags | wcase);
-        if (fold_token(a, text + start, end - start, &fold, t)) {
+        if (end - start == 1 && b0 < 0x80 && kind == SR_TOK_PUNCT) {
+            t->norm = ASCII1[b0];  /* one ASCII mark: no allocation */
+            t->norm_len = 1;
+        } else if (fold_token(a, text + start, end - start, &fold, t)) {
             sr_buf_free(&fold);
             return -1;
         }
