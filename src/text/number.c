@@ -40,6 +40,7 @@ typedef enum wk {
     W_AND,
     W_VAGUE,     /* dozens, hundreds, several ...: value = minimum */
     W_MONTH,
+    W_NONE,      /* "none", "nobody": zero */
     W_MOD,       /* first word of a modifier or vague phrase ("at", "more") */
     W_LINK,      /* a later word of such a phrase ("least", "than", "few") */
 } wk;
@@ -103,6 +104,7 @@ static const word WORDS[] = {
     W("circa", W_MOD, 0), W("up", W_MOD, 0), W("as", W_MOD, 0), W("fewer", W_MOD, 0),
     W("less", W_MOD, 0), W("under", W_MOD, 0), W("exactly", W_MOD, 0),
     W("between", W_MOD, 0), W("tens", W_MOD, 0),
+    W("none", W_NONE, 0), W("nobody", W_NONE, 0),
     W("least", W_LINK, 0), W("than", W_LINK, 0), W("of", W_LINK, 0), W("to", W_LINK, 0),
     W("few", W_LINK, 0), W("handful", W_LINK, 0), W("couple", W_LINK, 0),
     W("total", W_LINK, 0), W("minimum", W_LINK, 0), W("maximum", W_LINK, 0),
@@ -420,6 +422,9 @@ typedef struct amount {
 } amount;
 
 /* The amount at p[0..np): vague phrase or cardinal (+ tail).  used = 0 when none. */
+static int not_count(const scan *sc, size_t k);
+static int year_tok(const sr_token *t);
+
 static amount amount_at(const scan *sc, const piece *p, size_t np) {
     amount r = {0, 0, 0, 0};
     if (np == 0) return r;
@@ -443,10 +448,14 @@ static amount amount_at(const scan *sc, const piece *p, size_t np) {
         r = (amount){k, 2, SR_NUM_UNBOUNDED, SR_NF_VAGUE};
     } else if ((k = phrase_at(p, np, "a couple"))) {
         r = (amount){k, 2, 2, SR_NF_APPROX};
+    } else if ((k = phrase_at(p, np, "no one"))) {
+        r = (amount){k, 0, 0, 0};
     } else {
         const word *w = lookup(sc->ix, p[0].s, p[0].n);
         if (w && w->kind == W_VAGUE)
             r = (amount){1, w->v, SR_NUM_UNBOUNDED, SR_NF_VAGUE};
+        else if (w && w->kind == W_NONE)
+            r = (amount){1, 0, 0, 0};
     }
     if (r.used) {
         if (r.used < np && piece_is(&p[r.used], "of") && r.used + 1 < np &&
@@ -454,6 +463,7 @@ static amount amount_at(const scan *sc, const piece *p, size_t np) {
             r.used++;  /* "a couple of" */
         return r;
     }
+    if (not_count(sc, p[0].tok)) return r;
     int ord;
     int64_t v;
     size_t used = cardinal(sc->ix, p, np, &v, &ord);
@@ -469,8 +479,10 @@ static amount amount_at(const scan *sc, const piece *p, size_t np) {
     } else if (used < np && (piece_is(&p[used], "or") || piece_is(&p[used], "to"))) {
         int64_t v2;
         int ord2;
-        size_t u2 = cardinal(sc->ix, p + used + 1, np - used - 1, &v2, &ord2);
-        if (u2 && !ord2 && v2 > v) {
+        size_t u2 = used + 1 < np && !not_count(sc, p[used + 1].tok)
+                        ? cardinal(sc->ix, p + used + 1, np - used - 1, &v2, &ord2) : 0;
+        if (u2 && !ord2 && v2 > v &&
+            !(year_tok(&sc->t[p[0].tok]) && year_tok(&sc->t[p[used + 1].tok]))) {
             r.used += 1 + u2;
             r.max = v2;
             r.flags |= SR_NF_RANGE;
@@ -495,12 +507,56 @@ static int is_month(const scan *sc, size_t k) {
     const sr_token *t = &sc->t[k];
     if (t->kind != SR_TOK_WORD) return 0;
     const word *w = lookup(sc->ix, t->norm, t->norm_len);
-    return w && w->kind == W_MONTH;
+    if (!w || w->kind != W_MONTH) return 0;
+    /* "may" and "march" are also verbs: "20 may have died" */
+    if ((w->v == 5 || w->v == 3) && (t->flags & SR_TF_LOWER)) return 0;
+    return 1;
 }
 
 static int norm_eq(const sr_token *t, const char *w) {
     size_t n = strlen(w);
     return t->norm_len == n && memcmp(t->norm, w, n) == 0;
+}
+
+static int year_tok(const sr_token *t) {
+    if (t->kind != SR_TOK_NUM || t->norm_len != 4) return 0;
+    int64_t v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = t->norm[k];
+        if (c < '0' || c > '9') return 0;
+        v = v * 10 + (c - '0');
+    }
+    return v >= 1800 && v <= 2100;
+}
+
+/* A number token that is a date, a clock time or an identifier rather than
+ * an amount: "10:30", "2017-06-18", "No. 4", "10 a.m.", "AT 0945" (the
+ * military times of wire copy), "3 JAN", "June 18". */
+static int not_count(const scan *sc, size_t k) {
+    const sr_token *t = &sc->t[k];
+    if (t->kind != SR_TOK_NUM) return 0;
+    if (date_like(t)) return 1;
+    const sr_token *prev = k > 0 ? &sc->t[k - 1] : NULL;
+    const sr_token *next = k + 1 < sc->n ? &sc->t[k + 1] : NULL;
+    if (prev && (norm_eq(prev, "no.") || norm_eq(prev, "#"))) return 1;
+    if (next && (norm_eq(next, "a.m.") || norm_eq(next, "p.m.") || norm_eq(next, "am") ||
+                 norm_eq(next, "pm") || norm_eq(next, "gmt") || norm_eq(next, "hrs") ||
+                 norm_eq(next, "hours") || norm_eq(next, "utc") || norm_eq(next, "o'clock")))
+        return 1;
+    int digits = 1;
+    for (uint32_t j = 0; j < t->norm_len; j++)
+        if (t->norm[j] < '0' || t->norm[j] > '9') digits = 0;
+    if (!digits) return 0;
+    if (t->norm_len == 4) {  /* HHMM */
+        int hh = (t->norm[0] - '0') * 10 + (t->norm[1] - '0');
+        int mm = (t->norm[2] - '0') * 10 + (t->norm[3] - '0');
+        if (hh < 24 && mm < 60 && (t->norm[0] == '0' || (prev && norm_eq(prev, "at"))))
+            return 1;
+    }
+    if (year_tok(t)) return 0;
+    if (t->norm_len <= 2 && ((next && is_month(sc, k + 1)) || (prev && is_month(sc, k - 1))))
+        return 1;  /* day of month, "3 JAN 90" */
+    return 0;
 }
 
 /* A "N-M" digit token: 10-15. */
@@ -585,18 +641,13 @@ static size_t quantity_at(const scan *sc, grow *g, size_t i, int *err) {
     const sr_token *t = &sc->t[i];
     /* dates, times, identifiers */
     if (t->kind == SR_TOK_NUM) {
-        if (date_like(t)) return i + 1;
+        if (not_count(sc, i)) return i + 1;
         int64_t a, b;
         if (digit_range(t, &a, &b)) {
-            if (add(g, sc, i, i + 1, a, b, SR_NF_RANGE)) *err = 1;
+            if (!(a >= 1800 && b <= 2100 && a >= 1000))  /* "1990-1995": dates */
+                if (add(g, sc, i, i + 1, a, b, SR_NF_RANGE)) *err = 1;
             return i + 1;
         }
-        if (i > 0 && (norm_eq(&sc->t[i - 1], "no.") || norm_eq(&sc->t[i - 1], "#")))
-            return i + 1;
-        if (i + 1 < sc->n && (norm_eq(&sc->t[i + 1], "a.m.") || norm_eq(&sc->t[i + 1], "p.m.") ||
-                              norm_eq(&sc->t[i + 1], "am") || norm_eq(&sc->t[i + 1], "pm") ||
-                              norm_eq(&sc->t[i + 1], "gmt") || norm_eq(&sc->t[i + 1], "hrs")))
-            return i + 1;
         int64_t ip, fn, fd;
         int plain = parse_digits(t->norm, t->norm_len, &ip, &fn, &fd) == 0 && fn == 0 &&
                     fd == 1 && !memchr(t->norm, ',', t->norm_len);
@@ -610,8 +661,6 @@ static size_t quantity_at(const scan *sc, grow *g, size_t i, int *err) {
             if (add(g, sc, i, i + 1, ip, ip, SR_NF_YEAR)) *err = 1;
             return i + 1;
         }
-        if (plain && (is_month(sc, i + 1) || (i > 0 && is_month(sc, i - 1))))
-            return i + 1;  /* day of month, "3 JAN 90" */
     }
     /* the four-digit-and-suffix ordinals "21st", "3rd", "3d" */
     if (t->kind == SR_TOK_WORD && t->norm[0] >= '0' && t->norm[0] <= '9') {
@@ -663,7 +712,9 @@ static size_t quantity_at(const scan *sc, grow *g, size_t i, int *err) {
                 if (used < np && piece_is(&p[used], "and") && max != SR_NUM_UNBOUNDED) {
                     amount b = amount_at(sc, p + used + 1, np - used - 1);
                     if (b.used && !(b.flags & (SR_NF_ORDINAL | SR_NF_RANGE)) &&
-                        b.max != SR_NUM_UNBOUNDED && b.min > min) {
+                        b.max != SR_NUM_UNBOUNDED && b.min > min &&
+                        !(year_tok(&sc->t[p[best_mod].tok]) &&
+                          year_tok(&sc->t[p[used + 1].tok]))) {
                         used += 1 + b.used;
                         max = b.max;
                         fl = (fl | b.flags | SR_NF_RANGE);

@@ -152,7 +152,8 @@ TEST(number_dates_and_times_are_not_quantities) {
     const char *texts[] = {
         "at 10:30 on 2017-06-18", "on 18/06/2017", "on June 18", "on 18 June",
         "SAN SALVADOR, 3 JAN 90 --", "at No. 4", "at 10 a.m. today", "Jan. 5",
-        "NO.4 REPORTED", "hello world", "the man", "about a week", NULL};
+        "NO.4 REPORTED", "hello world", "the man", "about a week", "AT 0945 THIS MORNING",
+        "at 2300 hours", "at 1311 GMT", "1990-1995", "10 o'clock", NULL};
     for (const char **t = texts; *t; t++) {
         found f;
         CHECK_INT(find(&f, *t), 0);
@@ -162,6 +163,24 @@ TEST(number_dates_and_times_are_not_quantities) {
         if (sr_test_failed()) return;
     }
     CHECK_Q("18 June 2017", "2017", 2017, 2017, SR_NF_YEAR);
+    const char *years[] = {"between 1990 and 1995", "from 1990 to 1995", "1990 or 1991", NULL};
+    for (const char **t = years; *t; t++) {   /* years, never a range of counts */
+        found f;
+        CHECK_INT(find(&f, *t), 0);
+        CHECK_INT(f.n.n, 2);
+        CHECK_INT(f.n.v[0].flags, SR_NF_YEAR);
+        CHECK_INT(f.n.v[1].flags, SR_NF_YEAR);
+        sr_arena_free(&f.a);
+    }
+}
+
+TEST(number_zero_and_verbs_that_look_like_months) {
+    CHECK_Q("no one was hurt", "no one", 0, 0, 0);
+    CHECK_Q("None were hurt", "None", 0, 0, 0);
+    CHECK_Q("about 20 may have died", "about 20", 20, 20, SR_NF_APPROX);
+    CHECK_Q("20 march on", "20", 20, 20, 0);
+    CHECK_Q("on 20 March 1990", "1990", 1990, 1990, SR_NF_YEAR);
+    CHECK_Q("at 1,500 metres", "1,500", 1500, 1500, 0);
 }
 
 TEST(number_several_in_a_sentence) {
