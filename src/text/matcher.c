@@ -5,8 +5,9 @@
  * serves any number of threads):
  *
  *   words   every distinct folded word of every phrase, interned to a small
- *           id (open addressing; a slot holds the word's first 16 bytes,
- *           so a lookup compares two integers, not strings);
+ *           id (open addressing; a 16-byte slot holds the word's first 8
+ *           bytes and length, so a lookup of a short word compares two
+ *           integers, not strings, and the table stays small in cache);
  *   edges   the trie's edges, (node, word id) -> child node, in one open
  *           addressing table of 64-bit keys; the root's edges, taken at
  *           every token, are a plain array indexed by word id;
@@ -39,11 +40,16 @@
 #define MAX_PHRASE_TOKENS 32   /* longer phrases are rejected at load */
 #define MAX_LINE 4096          /* a lexicon line longer than this is an error */
 
-typedef struct word_slot {
-    uint64_t w0, w1;    /* the first 16 bytes of the word, zero-padded */
+typedef struct word_slot {   /* 16 bytes: four to a cache line */
+    uint64_t w0;        /* the first 8 bytes of the word, zero-padded */
     uint32_t len;       /* its length in bytes */
     uint32_t id1;       /* word id + 1; 0 = empty slot */
 } word_slot;
+
+typedef struct word_info {   /* by word id */
+    uint64_t w1;        /* bytes 8..15 of the word, zero-padded */
+    const char *str;    /* the whole word (matcher arena) */
+} word_info;
 
 /* A word as looked up: its first 16 bytes, zero-padded, and its hash. */
 typedef struct word_key {
@@ -66,7 +72,7 @@ struct sr_matcher {
 
     word_slot *words;           /* capacity nwordslots, a power of two */
     size_t nwords, nwordslots;
-    const char **word_str;      /* by id: the whole word (for words > 16 bytes) */
+    word_info *word;            /* by id: the rest of the word */
     uint32_t *root;             /* by id: the root's child by that word, or 0 */
     size_t capwords;
 
@@ -179,7 +185,7 @@ void sr_matcher_free(sr_matcher *m) {
     free(m->entries);
     free(m->next);
     free(m->words);
-    free(m->word_str);
+    free(m->word);
     free(m->root);
     free(m->edges);
     free(m->term);
@@ -194,8 +200,9 @@ static uint32_t word_find(const sr_matcher *m, const char *s, size_t n, const wo
     for (size_t i = k->hash & mask;; i = (i + 1) & mask) {
         const word_slot *w = &m->words[i];
         if (!w->id1) return NO_WORD;
-        if (w->w0 == k->w0 && w->w1 == k->w1 && w->len == n &&
-            (n <= 16 || memcmp(m->word_str[w->id1 - 1] + 16, s + 16, n - 16) == 0))
+        if (w->w0 != k->w0 || w->len != n) continue;
+        const word_info *wi = &m->word[w->id1 - 1];
+        if (n <= 8 || (wi->w1 == k->w1 && (n <= 16 || memcmp(wi->str + 16, s + 16, n - 16) == 0)))
             return w->id1 - 1;
     }
 }
@@ -206,7 +213,7 @@ static int word_rehash(sr_matcher *m) {
     if (!v) return -1;
     for (size_t i = 0; i < m->nwordslots; i++) {
         if (!m->words[i].id1) continue;
-        const char *w = m->word_str[m->words[i].id1 - 1];
+        const char *w = m->word[m->words[i].id1 - 1].str;
         size_t j = key_of(w, m->words[i].len).hash & (n - 1);
         while (v[j].id1) j = (j + 1) & (n - 1);
         v[j] = m->words[i];
@@ -224,18 +231,18 @@ static uint32_t word_intern(sr_matcher *m, const char *s, size_t n) {
     if (id != NO_WORD) return id;
     if ((m->nwords + 1) * 2 > m->nwordslots && word_rehash(m)) return NO_WORD;
     size_t cap = m->capwords, cap2 = m->capwords;
-    if (grow((void **)&m->word_str, &cap, m->nwords + 1, sizeof *m->word_str) ||
+    if (grow((void **)&m->word, &cap, m->nwords + 1, sizeof *m->word) ||
         grow((void **)&m->root, &cap2, m->nwords + 1, sizeof *m->root))
         return NO_WORD;   /* whichever grew keeps its memory; capwords stays the smaller */
     m->capwords = cap;
     char *copy = sr_arena_strndup(&m->mem, s, n);
     if (!copy) return NO_WORD;
     id = (uint32_t)m->nwords++;
-    m->word_str[id] = copy;
+    m->word[id] = (word_info){k.w1, copy};
     m->root[id] = 0;
     size_t mask = m->nwordslots - 1, i = k.hash & mask;
     while (m->words[i].id1) i = (i + 1) & mask;
-    m->words[i] = (word_slot){k.w0, k.w1, (uint32_t)n, id + 1};
+    m->words[i] = (word_slot){k.w0, (uint32_t)n, id + 1};
     if (n) m->first[(unsigned char)s[0]] |= 1ull << (n < 63 ? n : 63);
     return id;
 }

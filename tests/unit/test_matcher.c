@@ -383,3 +383,34 @@ TEST(matcher_load_dir_and_repo_lexicons) {
     CHECK(strstr(err.message, "/nonexistent/x.tsv") != NULL);
     sr_matcher_free(m);
 }
+
+TEST(matcher_long_words) {
+    /* words of 1..8, 9..16 and over 16 bytes are keyed differently; ones
+     * sharing a long prefix must stay apart */
+    sr_matcher *m = load("abcdefgh\tk\n"
+                         "abcdefghi\tk\n"
+                         "abcdefghijklmnop\tk\n"
+                         "abcdefghijklmnopq\tk\n"
+                         "abcdefghijklmnopqrstuvwxyz\tk\n"
+                         "abcdefghijklmnopqrstuvwxyy\tk\n"
+                         "a b\tk\n");
+    CHECK(m);
+    sr_arena a;
+    sr_arena_init(&a);
+    sr_tokens t;
+    sr_matches ms;
+    const char *text = "ABCDEFGHIJKLMNOPQRSTUVWXYY abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrs "
+                       "abcdefghijklmnopq abcdefghijklmnop abcdefghij abcdefghi abcdefgh abcdefg a b";
+    CHECK_INT(scan(m, &a, text, &t, &ms), 0);
+    CHECK_INT(ms.n, 7);
+    CHECK_STR(sr_matcher_entry(m, ms.v[0].entry)->phrase, "abcdefghijklmnopqrstuvwxyy");
+    CHECK_STR(sr_matcher_entry(m, ms.v[1].entry)->phrase, "abcdefghijklmnopqrstuvwxyz");
+    CHECK_INT(ms.v[2].tok_first, 3);
+    CHECK_STR(sr_matcher_entry(m, ms.v[2].entry)->phrase, "abcdefghijklmnopq");
+    CHECK_STR(sr_matcher_entry(m, ms.v[3].entry)->phrase, "abcdefghijklmnop");
+    CHECK_STR(sr_matcher_entry(m, ms.v[4].entry)->phrase, "abcdefghi");
+    CHECK_STR(sr_matcher_entry(m, ms.v[5].entry)->phrase, "abcdefgh");
+    CHECK_STR(sr_matcher_entry(m, ms.v[6].entry)->phrase, "a b");
+    sr_arena_free(&a);
+    sr_matcher_free(m);
+}
