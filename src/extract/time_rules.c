@@ -28,6 +28,7 @@ typedef struct rctx {
     const sr_time_words *w;
     const char *text;
     const sr_tokens *toks;
+    const tw_word **tokw;    /* each token's classes (tw_find), or NULL */
     int has_ref;
     tc_date ref;
     char last_quarter[16];   /* "1989-Q3" of the last quarter mentioned, or "" */
@@ -56,8 +57,10 @@ static int is(const rctx *c, size_t i, const char *word) {
 }
 
 static const tw_entry *W(const rctx *c, tw_class cls, size_t i) {
-    const sr_token *t = T(c, i);
-    if (!t || t->kind == SR_TOK_PUNCT) return NULL;
+    if (i >= c->toks->n) return NULL;
+    if (c->tokw) return c->tokw[i] ? c->tokw[i]->e[cls] : NULL;
+    const sr_token *t = &c->toks->v[i];
+    if (t->kind == SR_TOK_PUNCT) return NULL;
     return tw_get(c->w, cls, t->norm, t->norm_len);
 }
 
@@ -121,7 +124,7 @@ static size_t count_at(const rctx *c, size_t i, long *n) {
         *n = v;
         return 1;
     }
-    if (t->kind == SR_TOK_WORD && !(t->flags & SR_TF_DIGIT)) {
+    if (t->kind == SR_TOK_WORD && !(t->flags & SR_TF_DIGIT) && W(c, TW_UNIT, i + 1)) {
         int64_t p;
         if (sr_parse_number(t->norm, t->norm_len, &p) == 0 && p >= 1 && p <= 9999) {
             *n = (long)p;
@@ -968,6 +971,23 @@ static size_t r_set(rctx *c, size_t i, cand *o) {
     return 1 + nc + 1;
 }
 
+/* Can any rule match at token i?  Most tokens are plain words; skipping
+ * them early keeps the pass fast.  (Must stay a superset of what the
+ * rules accept as a first token.) */
+static int can_start(const rctx *c, size_t i) {
+    const sr_token *t = &c->toks->v[i];
+    if (t->kind == SR_TOK_PUNCT) return 0;
+    if (t->kind == SR_TOK_NUM || (t->flags & (SR_TF_DIGIT | SR_TF_HYPHEN))) return 1;
+    if (c->tokw && c->tokw[i]) return 1;
+    if (!c->tokw && tw_find(c->w, t->norm, t->norm_len)) return 1;
+    if (W(c, TW_UNIT, i + 1)) return 1;   /* "two days", "a week" */
+    static const char *const S[] = {"the", "a", "an", "every", "each", "per", "fiscal", "at",
+                                    "latest", NULL};
+    for (const char *const *p = S; *p; p++)
+        if (strcmp(t->norm, *p) == 0) return 1;
+    return 0;
+}
+
 typedef size_t (*rule_fn)(rctx *c, size_t i, cand *o);
 
 static const rule_fn RULES[] = {
@@ -1011,6 +1031,15 @@ int sr_times_tag(sr_arena *a, const sr_time_words *w, const char *text,
     c.text = text;
     c.toks = toks;
     c.has_ref = ref_date && tc_parse(ref_date, &c.ref) == 0;
+    if (toks->n) {
+        const tw_word **tw = sr_arena_alloc(a, toks->n * sizeof *tw);
+        if (!tw) return -1;
+        for (size_t k = 0; k < toks->n; k++) {
+            const sr_token *t = &toks->v[k];
+            tw[k] = t->kind == SR_TOK_PUNCT ? NULL : tw_find(w, t->norm, t->norm_len);
+        }
+        c.tokw = tw;
+    }
     out->v = NULL;
     out->n = 0;
     size_t cap = 0;
@@ -1019,6 +1048,7 @@ int sr_times_tag(sr_arena *a, const sr_time_words *w, const char *text,
         cand best, o;
         size_t best_n = 0;
         memset(&best, 0, sizeof best);
+        if (!can_start(&c, i)) { i++; continue; }
         for (size_t r = 0; r < sizeof RULES / sizeof *RULES; r++) {
             memset(&o, 0, sizeof o);
             size_t n = RULES[r](&c, i, &o);

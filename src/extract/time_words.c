@@ -4,7 +4,10 @@
  * The tables are small (a few hundred words), so they are read into one
  * open-addressing table keyed by (class, word); the engine holds it and
  * it is only read afterwards.  A word may be in several classes ("first"
- * is a modifier and an ordinal, "past" a modifier and a reference).
+ * is a modifier and an ordinal, "past" a modifier and a reference).  A
+ * second table, keyed by the word alone, gives all the classes of a word
+ * at once: the rules look each token up once (tw_find) and then read
+ * its classes from an array.
  */
 #include "time_words.h"
 
@@ -26,6 +29,8 @@ static const char *const FILES[TW_NCLASS] = {
 struct sr_time_words {
     tw_entry *slots;       /* size cap, word NULL when empty */
     size_t cap, n;
+    tw_word *words;        /* by word alone; size wcap, word NULL when empty */
+    size_t wcap;
     char **strings;        /* every string allocated, for freeing */
     size_t nstrings, capstrings;
 };
@@ -50,6 +55,37 @@ const tw_entry *tw_get(const sr_time_words *w, tw_class cls, const char *norm, s
             return e;
         i = (i + 1) & (w->cap - 1);
     }
+}
+
+const tw_word *tw_find(const sr_time_words *w, const char *norm, size_t n) {
+    if (n > 1 && norm[n - 1] == '.') n--;
+    if (n == 0 || !w->wcap) return NULL;
+    size_t i = (size_t)(hash(TW_NCLASS, norm, n) & (w->wcap - 1));
+    for (;;) {
+        const tw_word *x = &w->words[i];
+        if (!x->word) return NULL;
+        if (strncmp(x->word, norm, n) == 0 && x->word[n] == '\0') return x;
+        i = (i + 1) & (w->wcap - 1);
+    }
+}
+
+/* Build the by-word table from the (class, word) one. */
+static int index_words(sr_time_words *w) {
+    size_t cap = 64;
+    while (cap < w->n * 2 + 2) cap *= 2;
+    w->words = calloc(cap, sizeof *w->words);
+    if (!w->words) return -1;
+    w->wcap = cap;
+    for (size_t k = 0; k < w->cap; k++) {
+        const tw_entry *e = &w->slots[k];
+        if (!e->word) continue;
+        size_t n = strlen(e->word);
+        size_t i = (size_t)(hash(TW_NCLASS, e->word, n) & (cap - 1));
+        while (w->words[i].word && strcmp(w->words[i].word, e->word) != 0) i = (i + 1) & (cap - 1);
+        w->words[i].word = e->word;
+        w->words[i].e[e->cls] = e;
+    }
+    return 0;
 }
 
 static char *keep(sr_time_words *w, const char *s, size_t n) {
@@ -168,6 +204,10 @@ sr_status sr_time_words_load(const char *dir, sr_time_words **out, sr_error *err
         sr_status st = load_file(w, dir, (tw_class)c, err);
         if (st != SR_OK) { sr_time_words_free(w); return st; }
     }
+    if (index_words(w)) {
+        sr_time_words_free(w);
+        return sr_fail(err, SR_ERR_NOMEM, "out of memory loading %s", dir);
+    }
     *out = w;
     return SR_OK;
 }
@@ -177,6 +217,7 @@ void sr_time_words_free(sr_time_words *w) {
     for (size_t i = 0; i < w->nstrings; i++) free(w->strings[i]);
     free(w->strings);
     free(w->slots);
+    free(w->words);
     free(w);
 }
 

@@ -35,7 +35,16 @@ typedef struct tw_entry {
     tw_class cls;
 } tw_entry;
 
+/* Every class a word is in: one lookup per token, then array accesses. */
+typedef struct tw_word {
+    const char *word;
+    const tw_entry *e[TW_NCLASS];   /* NULL where the word is not of the class */
+} tw_word;
+
 /* The entry of class cls for a folded token (trailing period ignored), or NULL. */
 const tw_entry *tw_get(const sr_time_words *w, tw_class cls, const char *norm, size_t n);
+
+/* The classes of a folded token (trailing period ignored), or NULL. */
+const tw_word *tw_find(const sr_time_words *w, const char *norm, size_t n);
 
 #endif
