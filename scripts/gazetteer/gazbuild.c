@@ -213,6 +213,55 @@ static int cmp_country(const void *a, const void *b) {
     return memcmp(((const sr_gaz_country *)a)->cc, ((const sr_gaz_country *)b)->cc, 2);
 }
 
+static int cmp_area(const void *a, const void *b) {
+    const sr_gaz_place *x = &places[*(const uint32_t *)a], *y = &places[*(const uint32_t *)b];
+    int c = memcmp(x->cc, y->cc, 2);
+    return c ? c : strcmp(strs.data + x->name, strs.data + y->name);
+}
+
+static void sum_populations(void) {
+    uint32_t *areas = malloc((nplaces + 1) * sizeof *areas);
+    double *sum = calloc(nplaces + 1, sizeof *sum);
+    if (!areas || !sum) die("out of memory", NULL);
+    size_t na = 0;
+    for (size_t i = 0; i < nplaces; i++)
+        if (places[i].kind == SR_GAZ_ADMIN1) areas[na++] = (uint32_t)i;
+    qsort(areas, na, sizeof *areas, cmp_area);
+    for (size_t i = 0; i < nplaces; i++) {
+        const sr_gaz_place *p = &places[i];
+        if (p->kind != SR_GAZ_CITY) continue;
+        uint32_t c = find_merge(p->cc, SR_GAZ_COUNTRY);
+        if (c != UINT32_MAX) sum[c] += p->population;
+        if (!p->admin1) continue;
+        size_t lo = 0, hi = na;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            const sr_gaz_place *a = &places[areas[mid]];
+            int cmp = memcmp(a->cc, p->cc, 2);
+            if (!cmp) cmp = strcmp(strs.data + a->name, strs.data + p->admin1);
+            if (cmp == 0) {
+                /* several divisions may share a name: credit each */
+                for (size_t k = mid; k > 0 && cmp_area(&areas[k - 1], &areas[mid]) == 0; k--)
+                    sum[areas[k - 1]] += p->population;
+                for (size_t k = mid; k < na && cmp_area(&areas[k], &areas[mid]) == 0; k++)
+                    sum[areas[k]] += p->population;
+                break;
+            }
+            if (cmp < 0) lo = mid + 1; else hi = mid;
+        }
+    }
+    for (size_t i = 0; i < nplaces; i++) {
+        sr_gaz_place *p = &places[i];
+        if (p->kind != SR_GAZ_COUNTRY && p->kind != SR_GAZ_ADMIN1) continue;
+        double floor = p->kind == SR_GAZ_COUNTRY ? 1e5 : 1e4;
+        double pop = sum[i] > floor ? sum[i] : floor;
+        p->population = pop > 4e9 ? 4000000000u : (uint32_t)pop;
+        p->prior = (float)(log10(pop + 1) + feature_weight(p->feature));
+    }
+    free(areas);
+    free(sum);
+}
+
 static void put(FILE *f, const void *p, size_t n, uint32_t *off) {
     long at = ftell(f);
     while (at % 8) { fputc(0, f); at++; }
@@ -291,22 +340,29 @@ int main(int argc, char **argv) {
     free(line);
     fclose(in);
 
-    /* Word flags on single-token keys.  SUBTLEX counts ~51 million words. */
+    /* Word flags on single-token keys: W lines are word, SUBTLEX count
+     * (of ~51 million words of subtitles), 1 when a dictionary word. */
     uint8_t ntok;
     for (size_t i = 0; i < nwords; i++) {
         if (make_key(words[i].w, &kb, &ntok) != 0 || ntok != 1) continue;
         uint32_t k = key_get(kb.data, kb.len, ntok, 0);
         if (k == UINT32_MAX) continue;
-        long lo = words[i].lo, cp = words[i].cap;
-        if (lo >= 800 && lo >= cp) keys[k].flags |= SR_GAZ_COMMON_LOWER;
-        if (lo >= 30 && 2 * lo >= cp) keys[k].flags |= SR_GAZ_RARE_LOWER;
-        if (cp >= 800 && cp > lo) keys[k].flags |= SR_GAZ_COMMON_CAP;
+        long count = words[i].lo, dict = words[i].cap;
+        if (dict && count >= 300) keys[k].flags |= SR_GAZ_COMMON_LOWER;
+        else if (dict) keys[k].flags |= SR_GAZ_RARE_LOWER;
+        else if (count >= 300) keys[k].flags |= SR_GAZ_COMMON_CAP;
     }
     for (size_t i = 0; i < nstops; i++) {
         if (make_key(stops[i], &kb, &ntok) != 0) continue;
         uint32_t k = key_get(kb.data, kb.len, ntok, 0);
         if (k != UINT32_MAX) keys[k].flags |= SR_GAZ_STOP;
     }
+
+    /* Countries and divisions have no population in the sources: they get
+     * the sum of their towns' (cities1000, so a lower bound), which puts
+     * "Georgia" the country and "Georgia" the state in the right order. */
+    sum_populations();
+    for (size_t i = 0; i < ncands; i++) cands[i].prior = places[cands[i].place].prior;
 
     /* Candidates: one per (key, place), primary if any name was; then by
      * key, best prior first. */

@@ -53,10 +53,11 @@ enum {
 
 /* Name flags. */
 enum {
-    SR_GAZ_COMMON_LOWER = 1u << 0, /* frequent as a lower-case English word */
-    SR_GAZ_COMMON_CAP   = 1u << 1, /* frequent capitalised (first names...) */
+    SR_GAZ_COMMON_LOWER = 1u << 0, /* a frequent dictionary word ("police") */
+    SR_GAZ_COMMON_CAP   = 1u << 1, /* frequent, not in the dictionary: a
+                                      name of people ("Moore", "Lincoln") */
     SR_GAZ_STOP         = 1u << 2, /* listed in data/places/stop-toponyms.tsv */
-    SR_GAZ_RARE_LOWER   = 1u << 3, /* known English word, used lower case */
+    SR_GAZ_RARE_LOWER   = 1u << 3, /* a less frequent dictionary word */
 };
 
 /* Top bit of a candidate: the key is the place's primary name. */

@@ -67,6 +67,10 @@ static const char *const TITLES[] = {
     "lt.", "sgt", "sgt.", "capt", "capt.", "judge", "mayor", "sheriff",
     "officer", "deputy", "coach", "pope", "imam", "sheikh", "chief", "father",
     "sister", "brother", "saint", "lord", "lady", "sir", "miss", NULL};
+static const char *const STREET_WORDS[] = {
+    "st", "st.", "street", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard",
+    "blvd", "blvd.", "drive", "dr.", "lane", "ln", "way", "court", "ct", "place",
+    "square", "highway", "hwy", "pike", "parkway", "circle", "terrace", NULL};
 /* Lower-case words allowed inside a name in mixed-case text. */
 static const char *const CONNECTORS[] = {
     "of", "de", "del", "della", "la", "le", "les", "du", "des", "da", "do",
@@ -191,28 +195,51 @@ static int dateline(const scan *s, uint32_t i, uint32_t end) {
     return strcmp(n, ",") == 0 || strcmp(n, "-") == 0 || strcmp(n, "(") == 0;
 }
 
+#define WORD_FLAGS (SR_GAZ_COMMON_LOWER | SR_GAZ_RARE_LOWER | SR_GAZ_COMMON_CAP)
+
+/* May candidate c of e be meant here?  GeoNames' alternate names include
+ * odd aliases ("No" for Ho, "Passover" for a town); when the name is also
+ * an English word only a place's own name counts.  A division named by a
+ * word ("Central", "Western") needs a cue. */
+static const sr_gaz_place *cand_ok(const sr_gazetteer *g, const sr_gaz_entry *e, size_t c,
+                                   unsigned cue, uint32_t *pi) {
+    int prim;
+    if (sr_gaz_cand(g, e, c, pi, &prim) != 0) return NULL;
+    const sr_gaz_place *p = sr_gaz_place_at(g, *pi);
+    if (!(e->flags & WORD_FLAGS)) return p;
+    if (p->kind == SR_GAZ_CITY && !prim) return NULL;
+    if (p->kind == SR_GAZ_ADMIN1 && (e->flags & (SR_GAZ_COMMON_LOWER | SR_GAZ_RARE_LOWER)) &&
+        !(cue & (SR_PLACE_CUE_ADMIN | SR_PLACE_CUE_LOC)))
+        return NULL;
+    return p;
+}
+
 /* The best candidate kind and prior of an entry. */
 typedef struct entry_info {
     float top_prior;
     int has_big;        /* a country, division, region or big city */
     int has_demonym, all_demonym;
     int top_kind;
+    int has_country, has_admin1;
+    int n;              /* candidates allowed */
 } entry_info;
 
-static entry_info info_of(const sr_gazetteer *g, const sr_gaz_entry *e) {
-    entry_info in = {-1, 0, 0, 1, 0};
+static entry_info info_of(const sr_gazetteer *g, const sr_gaz_entry *e, unsigned cue) {
+    entry_info in = {-1, 0, 0, 1, 0, 0, 0, 0};
     for (size_t c = 0; c < e->ncand; c++) {
         uint32_t pi;
-        int prim;
-        if (sr_gaz_cand(g, e, c, &pi, &prim) != 0) continue;
-        const sr_gaz_place *p = sr_gaz_place_at(g, pi);
+        const sr_gaz_place *p = cand_ok(g, e, c, cue, &pi);
+        if (!p) continue;
+        in.n++;
+        if (p->kind == SR_GAZ_COUNTRY) in.has_country = 1;
+        if (p->kind == SR_GAZ_ADMIN1) in.has_admin1 = 1;
         if (p->kind == SR_GAZ_DEMONYM) in.has_demonym = 1; else in.all_demonym = 0;
         if (p->kind == SR_GAZ_COUNTRY || p->kind == SR_GAZ_ADMIN1 ||
             p->kind == SR_GAZ_REGION || p->population >= 500000)
             in.has_big = 1;
         if (p->prior > in.top_prior) { in.top_prior = p->prior; in.top_kind = p->kind; }
     }
-    if (e->ncand == 0) in.all_demonym = 0;
+    if (in.n == 0) in.all_demonym = 0;
     return in;
 }
 
@@ -221,10 +248,10 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
                   unsigned *cue) {
     const sr_token *t = s->t;
     int caseless = s->doc_lower || s->caseless[t[i].sent];
-    entry_info in = info_of(s->g, e);
-    if (in.top_prior < -0.5f && !in.has_demonym) return 0;
     *cue = cue_before(s, i) | cue_after(s, end);
     if (dateline(s, i, end)) *cue |= SR_PLACE_CUE_DATELINE;
+    entry_info in = info_of(s->g, e, *cue);
+    if (in.n == 0 || (in.top_prior < -0.5f && !in.has_demonym)) return 0;
     int strong_cue = (*cue & (SR_PLACE_CUE_LOC | SR_PLACE_CUE_ADMIN | SR_PLACE_CUE_CITY |
                               SR_PLACE_CUE_DATELINE)) != 0;
 
@@ -238,7 +265,15 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
         /* An all-capitals word in mixed text is an acronym unless it is a
          * dateline or a country code the tables list ("US", "UK"). */
         if (end == i + 1 && (t[i].flags & SR_TF_UPPER) && !(*cue & SR_PLACE_CUE_DATELINE) &&
-            t[i].norm_len > 3 && !in.has_big)
+            !in.has_country && !in.has_admin1 && !in.has_demonym)
+            return 0;
+        /* A name that is also a word, glued to a capitalised word, is part
+         * of a longer name ("Western Europe", "Delta Air Lines"); so is any
+         * name before a street word ("Dublin Road", "Orchard St."). */
+        if (end < s->ntok && t[end].sent == t[i].sent && is_word(&t[end]) &&
+            proper(&t[end]) && !in_list(t[end].norm, ADMIN_WORDS) &&
+            !in_list(t[end].norm, CITY_WORDS) &&
+            (((e->flags & WORD_FLAGS) && !in.has_country) || in_list(t[end].norm, STREET_WORDS)))
             return 0;
     } else if (e->flags & (SR_GAZ_COMMON_LOWER | SR_GAZ_RARE_LOWER)) {
         /* No case to go by and the name is an English word. */
@@ -258,10 +293,8 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
     }
 
     if (!caseless && !in.has_big) {
-        /* Glued to other capitalised words: part of another name. */
-        if (end < s->ntok && t[end].sent == t[i].sent && is_word(&t[end]) && proper(&t[end]) &&
-            !in_list(t[end].norm, ADMIN_WORDS) && !in_list(t[end].norm, CITY_WORDS))
-            return 0;
+        /* After another capitalised word: part of another name
+         * ("Raquel Henry", "United Bank Charleston"). */
         if (i > 0 && t[i - 1].sent == t[i].sent && is_word(&t[i - 1]) && proper(&t[i - 1]) &&
             !(sentence_initial(s, i - 1) || after_restart(s, i - 1)) && !in_list(t[i - 1].norm, LOC_CUES) &&
             !in_list(t[i - 1].norm, FROM_CUES) && !in_list(t[i - 1].norm, COMPASS))
@@ -311,8 +344,8 @@ static void load_candidates(const sr_gazetteer *g, const sr_place *p, work *w) {
     for (size_t c = 0; c < e->ncand && w->ncand < MAX_CAND; c++) {
         uint32_t pi;
         int prim;
-        if (sr_gaz_cand(g, e, c, &pi, &prim) != 0) continue;
-        const sr_gaz_place *gp = sr_gaz_place_at(g, pi);
+        const sr_gaz_place *gp = cand_ok(g, e, c, p->cue, &pi);
+        if (!gp || sr_gaz_cand(g, e, c, &pi, &prim) != 0) continue;
         if ((gp->kind == SR_GAZ_DEMONYM) != (p->role == SR_PLACE_DEMONYM)) continue;
         w->cand[w->ncand] = pi;
         w->primary[w->ncand++] = (uint8_t)prim;
@@ -391,13 +424,13 @@ static int recognise(scan *s, sr_places *pl, size_t *cap, work **w) {
         }
         int found = 0;
         for (int n = maxn; n >= 1 && !found; n--) {
-            if (t[i + (uint32_t)n - 1].kind == SR_TOK_PUNCT && !(t[i + (uint32_t)n - 1].flags & SR_TF_PERIOD))
-                continue;
+            const sr_token *last = &t[i + (uint32_t)n - 1];
+            if (last->kind == SR_TOK_PUNCT && strcmp(last->norm, ".") != 0) continue;
             const sr_gaz_entry *e = sr_gaz_find(s->g, hash[n], key, klen[n]);
             if (!e || e->ncand == 0) continue;
             unsigned cue = 0;
             if (!accept(s, e, i, i + (uint32_t)n, &cue)) continue;
-            entry_info in = info_of(s->g, e);
+            entry_info in = info_of(s->g, e, cue);
             uint8_t role = in.has_demonym && (in.all_demonym || !(cue & SR_PLACE_CUE_LOC))
                                ? SR_PLACE_DEMONYM : SR_PLACE_TOPONYM;
             if (add_mention(s->doc, pl, cap, w, i, (uint32_t)n, role, cue, e) < 0) return -1;
@@ -407,6 +440,54 @@ static int recognise(scan *s, sr_places *pl, size_t *cap, work **w) {
         if (!found) i++;
     }
     return 0;
+}
+
+/* Names of people.  A word that follows a title or another capitalised
+ * word outside any place ("Capt. Adam Moore", "Raquel Henry"), or comes
+ * right before "said", is taken for a person's name in the whole document,
+ * so that the bare "Moore" later on is not Moore, Oklahoma. */
+static const char *const SPEECH[] = {
+    "said", "says", "told", "added", "explained", "wrote", "asked", "noted",
+    "stated", "testified", "argued", "replied", NULL};
+
+static int in_mention(const sr_places *pl, uint32_t tok) {
+    for (size_t m = 0; m < pl->n; m++)
+        if (tok >= pl->v[m].tok_first && tok < pl->v[m].tok_first + pl->v[m].tok_n) return 1;
+    return 0;
+}
+
+static void drop_person_names(const scan *s, sr_places *pl, work *w) {
+    const sr_token *t = s->t;
+    size_t keep = 0;
+    for (size_t m = 0; m < pl->n; m++) {
+        sr_place *p = &pl->v[m];
+        int drop = 0;
+        if (p->role == SR_PLACE_TOPONYM && p->tok_n == 1 && !s->caseless[p->sent] &&
+            !s->doc_lower && !(p->cue & (SR_PLACE_CUE_LOC | SR_PLACE_CUE_DATELINE))) {
+            entry_info in = info_of(s->g, p->entry, p->cue);
+            const char *norm = t[p->tok_first].norm;
+            if (!in.has_country && !in.has_admin1 && in.top_prior < 6.5f) {
+                uint32_t e = p->tok_first + 1;
+                if (e < s->ntok && in_list(t[e].norm, SPEECH)) drop = 1;
+                for (uint32_t k = 1; k < s->ntok && !drop; k++) {
+                    if (strcmp(t[k].norm, norm) != 0 || !proper(&t[k])) continue;
+                    const sr_token *b = &t[k - 1];
+                    if (b->sent != t[k].sent || !is_word(b) || s->caseless[b->sent]) continue;
+                    if (in_list(b->norm, TITLES)) { drop = 1; break; }
+                    if (proper(b) && !in_mention(pl, k - 1) && !in_mention(pl, k) &&
+                        !sentence_initial(s, k - 1) && !in_list(b->norm, LOC_CUES) &&
+                        !in_list(b->norm, FROM_CUES) && !in_list(b->norm, COMPASS))
+                        drop = 1;
+                    if (k + 1 < s->ntok && in_list(t[k + 1].norm, SPEECH) && !in_mention(pl, k))
+                        drop = 1;
+                }
+            }
+        }
+        if (drop) continue;
+        pl->v[keep] = *p;
+        w[keep++] = w[m];
+    }
+    pl->n = keep;
 }
 
 /* ---- resolution ----------------------------------------------------------- */
@@ -460,7 +541,7 @@ static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, s
     float bs = -1e9f, second = -1e9f;
     for (int c = 0; c < wk->ncand; c++) {
         const sr_gaz_place *gp = sr_gaz_place_at(g, wk->cand[c]);
-        float s = gp->prior + (wk->primary[c] ? 0.3f : 0);
+        float s = gp->prior + (wk->primary[c] ? 0.3f : -1.0f);
         if (gp->cc[0] && cmax > 0) {
             float v = ctx_get(countries, gp->cc, NULL);
             if (own && memcmp(own->cc, gp->cc, 2) == 0) v -= wk->weight;
@@ -558,7 +639,7 @@ static void link_containment(const sr_gazetteer *g, const sr_doc *doc, sr_places
         uint32_t aend = a->tok_first + a->tok_n;
         if (a->role != SR_PLACE_TOPONYM || b->role != SR_PLACE_TOPONYM) continue;
         if (aend + 1 != b->tok_first || strcmp(t[aend].norm, ",") != 0) continue;
-        entry_info in = info_of(g, b->entry);
+        entry_info in = info_of(g, b->entry, b->cue);
         if (in.top_kind == SR_GAZ_COUNTRY || in.top_kind == SR_GAZ_ADMIN1 || in.has_big) {
             w[m].contained_by = (int)m + 1;
             pl->v[m].cue |= SR_PLACE_CUE_CONTAINED;
@@ -644,6 +725,7 @@ int sr_find_places(const sr_gazetteer *g, sr_doc *doc) {
     size_t cap = 0;
     work *w = NULL;
     if (recognise(&s, pl, &cap, &w) != 0) return -1;
+    drop_person_names(&s, pl, w);
     link_containment(g, doc, pl, w);
     resolve(g, pl, w);
     for (size_t m = 0; m < pl->n; m++) {
