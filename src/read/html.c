@@ -6,12 +6,14 @@
  *
  * Encoding.  libxml2, left to itself, silently switches to Latin-1 at the
  * first byte that is not UTF-8, turning the rest of a UTF-8 page into
- * mojibake.  So we decide first: a charset declared in the first 1024
- * bytes (<meta charset> or http-equiv) other than UTF-8 is passed to
- * libxml2; otherwise the page is taken as UTF-8, its invalid sequences
- * replaced with U+FFFD (a warning on the document), unless it has no
- * valid multi-byte sequence at all, in which case it is windows-1252 (the
- * web's default for undeclared pages).
+ * mojibake, and stops at the first byte its converter refuses.  So we
+ * decode the page ourselves and give libxml2 valid UTF-8 only: a charset
+ * declared in the first 1024 bytes (<meta charset> or http-equiv) other
+ * than UTF-8 is converted with iconv; otherwise the page is taken as
+ * UTF-8, unless it has invalid bytes and no valid multi-byte sequence at
+ * all, in which case it is windows-1252 (the web's default for undeclared
+ * pages).  Bytes that still do not decode become U+FFFD, with a warning
+ * on the document.
  *
  * Main text.  The largest <article> that is not inside dropped parts of
  * the page, else <main> (or role="main", itemprop="articleBody"), else the
@@ -31,7 +33,7 @@
  * rel=canonical>, else og:url.  Language: <html lang>.
  */
 #include <libxml/HTMLparser.h>
-#include <libxml/encoding.h>
+#include <libxml/xmlerror.h>
 #include <libxml/tree.h>
 #include <string.h>
 #include <strings.h>
@@ -41,6 +43,7 @@
 #include "../core/error.h"
 #include "../core/utf8.h"
 #include "formats.h"
+#include "sniff.h"
 
 #define MAX_DEPTH 256
 
@@ -339,29 +342,73 @@ static sr_status fill_meta(sr_doc *d, const xmlNode *root, const xmlNode *main,
     return st;
 }
 
-/* Parse with the right encoding (see the top); *fixes counts repairs. */
+/* The character set a page's declaration stands for, as browsers read
+ * it: Latin-1 and ASCII labels mean windows-1252, and a UTF-16 label in an
+ * 8-bit page can only be wrong (the page would not be readable), so it
+ * means UTF-8.  "" when nothing usable is declared. */
+static const char *effective_charset(const char *cs) {
+    if (!cs[0] || strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0 ||
+        strncmp(cs, "utf-16", 6) == 0 || strncmp(cs, "utf-32", 6) == 0 ||
+        strcmp(cs, "unicode") == 0)
+        return "";
+    if (strcmp(cs, "iso-8859-1") == 0 || strcmp(cs, "latin1") == 0 ||
+        strcmp(cs, "us-ascii") == 0 || strcmp(cs, "ascii") == 0 ||
+        strcmp(cs, "x-user-defined") == 0)
+        return "windows-1252";
+    return cs;
+}
+
+/* libxml2 reports some errors (encoding, I/O) through its per-thread
+ * generic handler even with HTML_PARSE_NOERROR; the library must not
+ * print, so the handlers are silenced around the parse and restored. */
+static void silent(void *ctx, const char *msg, ...) {
+    (void)ctx;
+    (void)msg;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr e) {
+    (void)ctx;
+    (void)e;
+}
+
+/* Decode the page to UTF-8 (see the top) and parse it; *fixes counts the
+ * bytes that had to be replaced. */
 static htmlDocPtr parse(const char *name, const char *data, size_t len, size_t *fixes) {
     int opts = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                HTML_PARSE_RECOVER | HTML_PARSE_NOBLANKS;
-    char cs[40];
-    declared_charset(data, len, cs);
+    char declared[40];
+    declared_charset(data, len, declared);
+    const char *cs = effective_charset(declared);
     *fixes = 0;
-    if (cs[0] && strcmp(cs, "utf-8") != 0 && strcmp(cs, "utf8") != 0) {
-        xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(cs);
-        if (h) {
-            xmlCharEncCloseFunc(h);
-            return htmlReadMemory(data, (int)len, name, cs, opts);
-        }
+    sr_buf conv = SR_BUF_INIT, fixed = SR_BUF_INIT;
+    const char *utf8 = data;
+    size_t n = len;
+    int valid = sr_utf8_valid_prefix(data, len) == len && !memchr(data, 0, len);
+    if (!cs[0] && !valid && !has_utf8_multibyte(data, len))
+        cs = "windows-1252";
+    if (cs[0] && sr_charset_to_utf8(cs, data, len, &conv, fixes) == SR_OK) {
+        utf8 = conv.data ? conv.data : "";
+        n = conv.len;
+        valid = sr_utf8_valid_prefix(utf8, n) == n && !memchr(utf8, 0, n);
     }
-    if (sr_utf8_valid_prefix(data, len) == len && !memchr(data, 0, len))
-        return htmlReadMemory(data, (int)len, name, "UTF-8", opts);
-    if (!cs[0] && !has_utf8_multibyte(data, len) && !memchr(data, 0, len))
-        return htmlReadMemory(data, (int)len, name, "windows-1252", opts);
-    sr_buf fixed = SR_BUF_INIT;
-    *fixes = sr_utf8_repair(data, len, &fixed);
+    if (!valid) {
+        *fixes += sr_utf8_repair(utf8, n, &fixed);
+        utf8 = fixed.data ? fixed.data : "";
+        n = fixed.len;
+    }
     htmlDocPtr h = NULL;
-    if (!fixed.oom && fixed.len <= (size_t)INT32_MAX)
-        h = htmlReadMemory(fixed.data, (int)fixed.len, name, "UTF-8", opts);
+    if (!conv.oom && !fixed.oom && n <= (size_t)INT32_MAX) {
+        xmlGenericErrorFunc old = xmlGenericError;
+        void *old_ctx = xmlGenericErrorContext;
+        xmlStructuredErrorFunc old_s = xmlStructuredError;
+        void *old_s_ctx = xmlStructuredErrorContext;
+        xmlSetGenericErrorFunc(NULL, silent);
+        xmlSetStructuredErrorFunc(NULL, silent_structured);
+        h = htmlReadMemory(utf8, (int)n, name, "UTF-8", opts);
+        xmlSetGenericErrorFunc(old_ctx, old);
+        xmlSetStructuredErrorFunc(old_s_ctx, old_s);
+    }
+    sr_buf_free(&conv);
     sr_buf_free(&fixed);
     return h;
 }

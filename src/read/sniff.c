@@ -3,6 +3,8 @@
  */
 #include "sniff.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -77,4 +79,33 @@ int sr_looks_binary(const char *s, size_t n) {
         i++;
     }
     return bad * 10 > sample;
+}
+
+sr_status sr_charset_to_utf8(const char *charset, const char *s, size_t n, sr_buf *out,
+                             size_t *fixes) {
+    *fixes = 0;
+    iconv_t cd = iconv_open("UTF-8", charset);
+    if (cd == (iconv_t)-1) return SR_ERR_ARG;
+    char *in = (char *)s;
+    size_t left = n;
+    sr_status st = SR_OK;
+    while (left > 0 && st == SR_OK) {
+        if (sr_buf_reserve(out, left * 2 + 16)) { st = SR_ERR_NOMEM; break; }
+        char *o = out->data + out->len;
+        size_t room = out->cap - out->len - 1;
+        size_t r = iconv(cd, &in, &left, &o, &room);
+        out->len = (size_t)(o - out->data);
+        out->data[out->len] = '\0';
+        if (r != (size_t)-1) break;
+        if (errno == E2BIG) continue;
+        /* EILSEQ or EINVAL (cut at the end): replace one byte, go on */
+        sr_buf_add(out, "\xEF\xBF\xBD", 3);
+        (*fixes)++;
+        in++;
+        left--;
+        iconv(cd, NULL, NULL, NULL, NULL);  /* back to the initial state */
+    }
+    iconv_close(cd);
+    if (out->oom) st = SR_ERR_NOMEM;
+    return st;
 }

@@ -3,8 +3,9 @@
  *
  * Before a reader parses anything it looks at the raw bytes: a byte order
  * mark (UTF-8, UTF-16LE, UTF-16BE), and whether the data is text at all.
- * UTF-16 text (as Windows tools like to save it) is transcoded to UTF-8 so
- * that every later stage sees UTF-8 only; binary data (images, archives,
+ * UTF-16 text (as Windows tools like to save it) and pages in legacy
+ * character sets are transcoded to UTF-8 so that every later stage sees
+ * UTF-8 only; binary data (images, archives,
  * executables) is refused with one warning instead of being parsed into
  * nonsense.
  */
@@ -13,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "sitrep.h"
 #include "../core/buf.h"
 
 typedef enum sr_bom {
@@ -30,6 +32,14 @@ sr_bom sr_sniff_bom(const char *s, size_t n, size_t *bom_len);
  * Returns the number of replacements; out->oom says whether memory ran
  * out. */
 size_t sr_utf16_to_utf8(const char *s, size_t n, int big_endian, sr_buf *out);
+
+/* Convert s from a named character set (any name iconv knows, e.g.
+ * "iso-8859-1", "windows-1252", "shift_jis") to UTF-8, appending to out;
+ * each byte that does not convert becomes U+FFFD, counted in *fixes.
+ * SR_ERR_ARG when the character set is unknown, SR_ERR_NOMEM when out of
+ * memory. */
+sr_status sr_charset_to_utf8(const char *charset, const char *s, size_t n, sr_buf *out,
+                             size_t *fixes);
 
 /* Does this data look like something other than text?  Looks at the
  * first 64 KiB: when more than one byte in ten is a control character

@@ -142,6 +142,27 @@ TEST(read_html_encodings) {
     sr_doc_free(d);
 }
 
+TEST(read_html_declared_charsets) {
+    sr_status st;
+    /* a byte the declared charset refuses: replaced, and the rest is read */
+    sr_doc *d = html_doc("<meta charset=shift_jis><body><p>\x82\xA0 ok \x85\x40 end of the text"
+                         "</p></body>", &st, NULL);
+    CHECK_INT(st, SR_OK);
+    CHECK_STR(sr_doc_text(d, NULL), "\xE3\x81\x82 ok \xEF\xBF\xBD@ end of the text");
+    CHECK_INT(sr_doc_warning_count(d), 1);
+    sr_doc_free(d);
+    /* a UTF-16 label on an 8-bit page means UTF-8; an unknown label is ignored */
+    d = html_doc("<meta charset=\"utf-16\"><body><p>\xC3\xA9t\xC3\xA9</p></body>", &st, NULL);
+    CHECK_INT(st, SR_OK);
+    CHECK_STR(sr_doc_text(d, NULL), "\xC3\xA9t\xC3\xA9");
+    sr_doc_free(d);
+    d = html_doc("<meta charset=\"no-such-charset\"><body><p>\xC3\xA9</p></body>", &st, NULL);
+    CHECK_INT(st, SR_OK);
+    CHECK_STR(sr_doc_text(d, NULL), "\xC3\xA9");
+    CHECK_INT(sr_doc_warning_count(d), 0);
+    sr_doc_free(d);
+}
+
 TEST(read_html_without_body_or_text) {
     sr_status st;
     sr_error err = {0};

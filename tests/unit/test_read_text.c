@@ -107,6 +107,22 @@ TEST(read_sniff_bom_and_utf16) {
     sr_buf_free(&b);
 }
 
+TEST(read_sniff_charset_conversion) {
+    sr_buf b = SR_BUF_INIT;
+    size_t fixes;
+    CHECK_INT(sr_charset_to_utf8("windows-1252", "\x93Hi\x94 \x80", 6, &b, &fixes), SR_OK);
+    CHECK_STR(b.data, "\xE2\x80\x9CHi\xE2\x80\x9D \xE2\x82\xAC");
+    CHECK_INT(fixes, 0);
+    sr_buf_free(&b);
+    /* 0xFF is not UTF-8 ... as the source charset: one replacement, then on */
+    CHECK_INT(sr_charset_to_utf8("utf-8", "a\xFF" "b", 3, &b, &fixes), SR_OK);
+    CHECK_STR(b.data, "a\xEF\xBF\xBD" "b");
+    CHECK_INT(fixes, 1);
+    sr_buf_free(&b);
+    CHECK_INT(sr_charset_to_utf8("no-such-charset", "a", 1, &b, &fixes), SR_ERR_ARG);
+    sr_buf_free(&b);
+}
+
 TEST(read_sniff_binary) {
     const char *text = "Plain news text.\n\tWith a tab, and caf\xC3\xA9.\r\n";
     CHECK(!sr_looks_binary(text, strlen(text)));
