@@ -42,6 +42,7 @@ typedef struct cand {
     sr_timex_type type;
     int the_ok;              /* a "the" before it joins the extent */
     int names_quarter;       /* an explicit quarter: later ones anchor on it */
+    int fiscal_ok;           /* a "fiscal" before it joins the extent */
     char value[48];
 } cand;
 
@@ -148,17 +149,19 @@ static int clause_edge(const rctx *c, size_t i) {
 /* The tense a word signals: 1 future, -1 past, 2 present, 0 none. */
 static int cue(const rctx *c, size_t i) {
     const tw_entry *e = W(c, TW_TENSE, i);
-    if (e) return e->sval[0] == 'F' ? 1 : e->sval[0] == 'P' ? -1 : 2;
     const sr_token *t = T(c, i);
-    if (t->kind == SR_TOK_WORD && (t->flags & SR_TF_LOWER) && t->norm_len >= 5 &&
-        strcmp(t->norm + t->norm_len - 2, "ed") == 0) {
-        /* a participle after a form of "be" says nothing ("can be exercised") */
-        if (i > 0 && (is(c, i - 1, "be") || is(c, i - 1, "been") || is(c, i - 1, "being") ||
-                      is(c, i - 1, "is") || is(c, i - 1, "are")))
-            return 0;
-        return -1;
-    }
-    return 0;
+    int k = 0;
+    if (e) k = e->sval[0] == 'F' ? 1 : e->sval[0] == 'P' ? -1 : 2;
+    else if (t->kind == SR_TOK_WORD && (t->flags & SR_TF_LOWER) && t->norm_len >= 5 &&
+             strcmp(t->norm + t->norm_len - 2, "ed") == 0)
+        k = -1;
+    /* a participle after a form of "be" says nothing ("can be exercised",
+     * "will be held"): the auxiliary before it decides */
+    if (k == -1 && i > 0 &&
+        (is(c, i - 1, "be") || is(c, i - 1, "been") || is(c, i - 1, "being") ||
+         is(c, i - 1, "is") || is(c, i - 1, "are")))
+        return 0;
+    return k;
 }
 
 /* +1 future, -1 past, 0 unknown: the nearest tense cue of the sentence
@@ -397,6 +400,7 @@ static size_t r_year(rctx *c, size_t i, cand *o) {
         if (y < 1800 && !(pv && W(c, TW_YEAR_CUE, i - 1))) return 0;
         sprintf(o->value, "%04d", y);
         o->type = SR_TIMEX_DATE;
+        o->fiscal_ok = 1;
         return 1;
     }
     /* decades: "1990s", "90s" after an apostrophe */
@@ -637,7 +641,7 @@ static size_t r_quarter(rctx *c, size_t i, cand *o) {
             }
         }
     }
-    o->the_ok = 1;
+    o->the_ok = !hy;
     o->names_quarter = 1;
     if (y < 0) sprintf(o->value, half ? "XXXX-H%d" : "XXXX-Q%d", half ? half : q);
     else sprintf(o->value, half ? "%04d-H%d" : "%04d-Q%d", y, half ? half : q);
@@ -703,7 +707,15 @@ static size_t r_hyphen(rctx *c, size_t i, cand *o) {
         return 1;
     }
     if (strcmp(t->norm, "year-earlier") == 0 || strcmp(t->norm, "year-ago") == 0) {
-        if (c->last_quarter[0] && c->last_quarter[0] != 'X') {
+        /* "year-earlier", "the year-ago quarter", "the year-earlier third quarter" */
+        size_t k = 1;
+        const tw_entry *ord = W(c, TW_ORDINAL, i + 1);
+        if (is(c, i + 1, "quarter") || is(c, i + 1, "period")) k = 2;
+        else if (ord && is(c, i + 2, "quarter")) k = 3;
+        if (k == 3 && c->has_ref) {
+            int y = c->last_quarter[0] && c->last_quarter[0] != 'X' ? atoi(c->last_quarter) : c->ref.y;
+            sprintf(o->value, "%04d-Q%ld", y - 1, ord->ival);
+        } else if (c->last_quarter[0] && c->last_quarter[0] != 'X') {
             sprintf(o->value, "%04d-Q%c", atoi(c->last_quarter) - 1, c->last_quarter[6]);
         } else if (c->has_ref) {
             sprintf(o->value, "%04d", c->ref.y - 1);
@@ -711,7 +723,8 @@ static size_t r_hyphen(rctx *c, size_t i, cand *o) {
             return 0;
         }
         o->type = SR_TIMEX_DATE;
-        return 1;
+        o->the_ok = k > 1;
+        return k;
     }
     /* "mid-November", "mid-1990s", "mid-afternoon": the part after "mid-" */
     if (ln == 3 && memcmp(t->norm, "mid", 3) == 0) {
@@ -731,6 +744,7 @@ static size_t r_hyphen(rctx *c, size_t i, cand *o) {
         if (rn == 5 && rest[4] == 's' && all_digits(rest, 4)) {
             sprintf(o->value, "%.3s", rest);
             o->type = SR_TIMEX_DATE;
+            o->the_ok = 1;
             return 1;
         }
         if (rn == 4 && all_digits(rest, 4)) {
@@ -760,6 +774,18 @@ static size_t r_units(rctx *c, size_t i, cand *o) {
     if (is(c, k, "the")) { has_the = 1; k++; }
     const tw_entry *md = W(c, TW_MOD, k);
     int latest = 0;
+    if (has_the && is(c, k, "latest") && is(c, k + 1, "period")) {
+        if (c->last_quarter[0]) strcpy(o->value, c->last_quarter);
+        else if (c->has_ref) fmt_unit_date(c, o->value, "Q", -1);
+        else return 0;
+        o->type = SR_TIMEX_DATE;
+        return k + 2 - i;
+    }
+    if (has_the && is(c, k, "full") && is(c, k + 1, "year") && c->has_ref) {
+        sprintf(o->value, "%04d", c->ref.y);
+        o->type = SR_TIMEX_DATE;
+        return k + 2 - i;
+    }
     if (is(c, k, "latest") || is(c, k, "recent") || is(c, k, "same")) { latest = 1; md = NULL; k++; }
     else if (md) k++;
     if (is(c, k, "few") || (is(c, k, "several") && md)) {
@@ -772,6 +798,8 @@ static size_t r_units(rctx *c, size_t i, cand *o) {
     if (is(c, k, "few") && (md || has_the)) { n = -1; nc = 1; }
     k += nc;
     if (k < c->toks->n && is(c, k, "-")) return 0;
+    int fiscal = is(c, k, "fiscal") && (is(c, k + 1, "year") || is(c, k + 1, "years"));
+    k += fiscal;
     const tw_entry *u = W(c, TW_UNIT, k);
     if (!u) return 0;
     int plural = (u->flags & TWF_PLURAL) != 0;
@@ -793,6 +821,11 @@ static size_t r_units(rctx *c, size_t i, cand *o) {
             else if (c->has_ref) fmt_unit_date(c, o->value, "Q", -1);
             else return 0;
             o->type = SR_TIMEX_DATE;
+            return k - i;
+        }
+        if (fiscal && !plural) {   /* "the fiscal year" */
+            fmt_duration(o->value, 1, unit);
+            o->type = SR_TIMEX_DURATION;
             return k - i;
         }
         if (strcmp(unit, "WE") == 0 && !plural && c->has_ref) {
@@ -903,6 +936,7 @@ static size_t r_reference(rctx *c, size_t i, cand *o) {
     size_t k = i;
     int the = is(c, k, "the");
     if (the) k++;
+    if (the && is(c, k, "near") && is(c, k + 1, "future")) k++;   /* "the near future" */
     const tw_entry *e = W(c, TW_REF, k);
     if (e) {
         const sr_token *nx = T(c, k + 1);
@@ -1006,8 +1040,14 @@ static size_t widen_left(const rctx *c, size_t first) {
         return f;
     }
     if (f >= 1 && W(c, TW_POS, f - 1) && !is(c, f - 1, "end") && !is(c, f - 1, "start") &&
-        !is(c, f - 1, "beginning"))
-        f--;
+        !is(c, f - 1, "beginning")) {
+        /* "earlier Friday" is annotated "Friday"; "earlier this month" whole */
+        int rel = is(c, f - 1, "earlier") || is(c, f - 1, "later");
+        if (!rel || W(c, TW_MOD, f)) {
+            f--;
+            if (!rel && f >= 1 && is(c, f - 1, "the")) f--;   /* "the early 1980s" */
+        }
+    }
     return f;
 }
 
@@ -1059,6 +1099,7 @@ int sr_times_tag(sr_arena *a, const sr_time_words *w, const char *text,
         }
         if (!best_n) { i++; continue; }
         size_t first = i, end = i + best_n;
+        if (best.fiscal_ok && first > 0 && is(&c, first - 1, "fiscal")) first--;
         if (best.the_ok && first > 0 && is(&c, first - 1, "the")) first--;
         if (best.type == SR_TIMEX_DATE || best.type == SR_TIMEX_TIME) first = widen_left(&c, first);
         /* the extent never spans a sentence or a paragraph break */
