@@ -103,6 +103,8 @@ typedef struct inc_sent {
     uint32_t cue_first, cue_end;   /* cues of the sentence */
     int32_t incident;              /* incident index, or -1 */
     int32_t source;                /* first source credited in it, or -1 */
+    uint32_t src_first, src_n;     /* its sources: sources[src_first ...] */
+    uint32_t claim_first, claim_n; /* its claims */
     uint8_t event;                 /* has an unblocked event cue */
     uint8_t generic;
     int score[32];                 /* per taxonomy row; unused beyond nrows */

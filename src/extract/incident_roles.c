@@ -250,9 +250,9 @@ static void weapons(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t se
 }
 
 static void claims(inc_ctx *c, sr_incident *in, uint32_t sent) {
-    for (size_t i = 0; i < c->nclaims; i++) {
+    const inc_sent *st = &c->sents[sent];
+    for (size_t i = st->claim_first; i < st->claim_first + st->claim_n; i++) {
         const inc_claim *k = &c->claims[i];
-        if (k->sent != sent) continue;
         sr_filler *f = inc_add_filler(c, &in->claimed_by, k->start, k->end);
         if (f) f->name = k->canon;
         if (!k->canon) continue;

@@ -140,7 +140,10 @@ static int add_source(inc_ctx *c, uint32_t sent, uint32_t b, uint32_t e, const c
         s->name = phrase_name(c, b, e);
         if (!s->name) return -1;
     }
-    if (c->sents[sent].source < 0) c->sents[sent].source = (int32_t)c->nsources;
+    inc_sent *st = &c->sents[sent];
+    if (st->source < 0) st->source = (int32_t)c->nsources;
+    if (!st->src_n) st->src_first = (uint32_t)c->nsources;
+    st->src_n++;
     c->nsources++;
     return 0;
 }
@@ -235,6 +238,9 @@ static int add_claim(inc_ctx *c, uint32_t sent, uint32_t b, uint32_t e) {
         const sr_lex_entry *en = sr_matcher_entry(c->eng->lex, o->entry);
         k->canon = en->canon && *en->canon ? en->canon : en->phrase;
     }
+    inc_sent *st = &c->sents[sent];
+    if (!st->claim_n) st->claim_first = (uint32_t)c->nclaims;
+    st->claim_n++;
     c->nclaims++;
     return 0;
 }

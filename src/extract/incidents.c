@@ -55,20 +55,10 @@ sr_filler *inc_add_filler(inc_ctx *c, sr_fillers *fs, uint32_t start, uint32_t e
     return f;
 }
 
-static int add_sentence(inc_ctx *c, sr_incident *in, uint32_t s) {
-    if (in->nsentences && in->sentences[in->nsentences - 1] == s) return 0;
-    uint32_t *v = sr_arena_realloc(c->a, in->sentences, in->nsentences * sizeof *v,
-                                   (in->nsentences + 1) * sizeof *v);
-    if (!v) return -1;
-    in->sentences = v;
-    in->sentences[in->nsentences++] = s;
-    return 0;
-}
-
 static int add_sources(inc_ctx *c, sr_incident *in, uint32_t sent) {
-    for (size_t i = 0; i < c->nsources; i++) {
+    const inc_sent *st = &c->sents[sent];
+    for (size_t i = st->src_first; i < st->src_first + st->src_n; i++) {
         const inc_source *s = &c->sources[i];
-        if (s->sent != sent) continue;
         int dup = 0;
         for (size_t j = 0; j < in->nsources && !dup; j++) {
             const sr_source_ref *r = &in->sources[j];
@@ -93,9 +83,7 @@ static int add_sources(inc_ctx *c, sr_incident *in, uint32_t sent) {
  * main incident? */
 static int supports(const inc_ctx *c, uint32_t sent) {
     const inc_sent *st = &c->sents[sent];
-    if (st->source >= 0) return 1;
-    for (size_t i = 0; i < c->nclaims; i++)
-        if (c->claims[i].sent == sent) return 1;
+    if (st->source >= 0 || st->claim_n) return 1;
     for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
         const inc_cue *q = &c->cues[i];
         if (q->li.cls == INC_C_RESPOND) return 1;
@@ -151,60 +139,99 @@ static void finish(inc_ctx *c, sr_incident *in, const int *score, int best_cas_t
     in->confidence = conf > 0.95 ? 0.95 : conf;
 }
 
+/* What one incident accumulates over its sentences. */
+typedef struct inc_acc {
+    int score[32];
+    int32_t trig;
+    int trig_w, strong, cas_type;
+    uint32_t nsent;
+} inc_acc;
+
+/* The incident a sentence belongs to: its own when it reports an event,
+ * the main one when it only supports it, else -1. */
+static int32_t target_of(const inc_ctx *c, uint32_t s) {
+    if (c->sents[s].incident >= 0) return c->sents[s].incident;
+    return c->has_main && supports(c, s) ? 0 : -1;
+}
+
+static int accumulate(inc_ctx *c, sr_incident *in, inc_acc *acc, uint32_t s, int event) {
+    in->sentences[in->nsentences++] = s;
+    if (add_sources(c, in, s) || inc_find_counts(c, in, s) || inc_find_roles(c, in, s, event))
+        return -1;
+    if (!event) return 0;
+    const inc_sent *st = &c->sents[s];
+    for (size_t r = 0; r < 32; r++) acc->score[r] += st->score[r];
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_cue *q = &c->cues[i];
+        if (q->blocked) continue;
+        if (q->li.cls == INC_C_EVENT && !(q->li.flags & INC_F_WEAK)) acc->strong++;
+        if (q->li.cls == INC_C_CAS && q->li.type && acc->cas_type < 0)
+            acc->cas_type = q->li.type - 1;
+    }
+    const inc_cue *b = &c->cues[st->best_cue];
+    int w = b->li.cls == INC_C_EVENT ? b->li.w : 0;
+    if (w > acc->trig_w) { acc->trig_w = w; acc->trig = (int32_t)st->best_cue; }
+    return 0;
+}
+
+/* The strongest event word of the primary type, as the trigger. */
+static void retrigger(inc_ctx *c, sr_incident *in, int32_t k) {
+    int bw = -1;
+    for (size_t i = 0; i < in->nsentences; i++) {
+        const inc_sent *st = &c->sents[in->sentences[i]];
+        if (st->incident != k) continue;
+        for (uint32_t j = st->cue_first; j < st->cue_end; j++) {
+            const inc_cue *q = &c->cues[j];
+            if (q->blocked || q->li.cls != INC_C_EVENT || q->li.w <= bw) continue;
+            if (strcmp(c->data->rows[q->li.sub].type, in->type) != 0) continue;
+            bw = q->li.w;
+            in->trigger.start = c->tok[q->first].start;
+            in->trigger.end = c->tok[q->end - 1].end;
+        }
+    }
+}
+
+/* One pass over the sentences, each handed to its incident (linear in the
+ * document whatever the number of incidents). */
 static int build(inc_ctx *c) {
-    c->inc = sr_arena_calloc(c->a, c->ninc ? c->ninc : 1, sizeof *c->inc);
-    if (!c->inc) return -1;
+    size_t n = c->ninc ? c->ninc : 1;
+    c->inc = sr_arena_calloc(c->a, n, sizeof *c->inc);
+    inc_acc *acc = sr_arena_calloc(c->a, n, sizeof *acc);
+    int32_t *tgt = sr_arena_alloc(c->a, (c->nsents ? c->nsents : 1) * sizeof *tgt);
+    if (!c->inc || !acc || !tgt) return -1;
+    for (size_t k = 0; k < c->ninc; k++) {
+        acc[k].trig = -1;
+        acc[k].trig_w = -1;
+        acc[k].cas_type = -1;
+        c->inc[k].status = c->has_main && k == 0 ? SR_STATUS_MAIN : SR_STATUS_BACKGROUND;
+    }
+    for (size_t s = 0; s < c->nsents; s++) {
+        tgt[s] = target_of(c, (uint32_t)s);
+        if (tgt[s] >= 0) acc[tgt[s]].nsent++;
+    }
+    for (size_t k = 0; k < c->ninc; k++) {
+        c->inc[k].sentences = sr_arena_alloc(c->a, (acc[k].nsent + 1) * sizeof(uint32_t));
+        if (!c->inc[k].sentences) return -1;
+    }
+    for (size_t s = 0; s < c->nsents; s++) {
+        if (tgt[s] < 0) continue;
+        if (accumulate(c, &c->inc[tgt[s]], &acc[tgt[s]], (uint32_t)s,
+                       c->sents[s].incident == tgt[s]))
+            return -1;
+    }
     for (size_t k = 0; k < c->ninc; k++) {
         sr_incident *in = &c->inc[k];
-        int main_inc = c->has_main && k == 0;
-        in->status = main_inc ? SR_STATUS_MAIN : SR_STATUS_BACKGROUND;
-        int score[32] = {0};
-        int32_t trig = -1;
-        int trig_w = -1, strong = 0, cas_type = -1;
-        for (size_t s = 0; s < c->nsents; s++) {
-            inc_sent *st = &c->sents[s];
-            int event = st->incident == (int32_t)k;
-            if (!event && !(main_inc && st->incident < 0 && supports(c, (uint32_t)s))) continue;
-            if (add_sentence(c, in, (uint32_t)s) || add_sources(c, in, (uint32_t)s) ||
-                inc_find_counts(c, in, (uint32_t)s) ||
-                inc_find_roles(c, in, (uint32_t)s, event))
-                return -1;
-            if (!event) continue;
-            for (size_t r = 0; r < 32; r++) score[r] += st->score[r];
-            for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
-                const inc_cue *q = &c->cues[i];
-                if (q->blocked) continue;
-                if (q->li.cls == INC_C_EVENT && !(q->li.flags & INC_F_WEAK)) strong++;
-                if (q->li.cls == INC_C_CAS && q->li.type && cas_type < 0) cas_type = q->li.type - 1;
-            }
-            const inc_cue *b = &c->cues[st->best_cue];
-            int w = b->li.cls == INC_C_EVENT ? b->li.w : 0;
-            if (w > trig_w) { trig_w = w; trig = (int32_t)st->best_cue; }
-        }
-        finish(c, in, score, cas_type, trig, main_inc, strong);
-        if (trig >= 0) {
-            /* date and place of the event the trigger word names */
-            uint32_t tok = c->cues[trig].first;
-            if (c->doc->times) sr_times_pick_date(c->doc, tok, main_inc, &in->date);
-            if (c->doc->places) sr_places_locate(c->doc, tok, &in->location);
-        }
-        /* the trigger should name the primary type when a word of it exists */
-        if (trig >= 0 && c->cues[trig].li.cls == INC_C_EVENT &&
-            strcmp(c->data->rows[c->cues[trig].li.sub].type, in->type) != 0) {
-            int bw = -1;
-            for (size_t i = 0; i < in->nsentences; i++) {
-                const inc_sent *st = &c->sents[in->sentences[i]];
-                if (st->incident != (int32_t)k) continue;
-                for (uint32_t j = st->cue_first; j < st->cue_end; j++) {
-                    const inc_cue *q = &c->cues[j];
-                    if (q->blocked || q->li.cls != INC_C_EVENT || q->li.w <= bw) continue;
-                    if (strcmp(c->data->rows[q->li.sub].type, in->type) != 0) continue;
-                    bw = q->li.w;
-                    in->trigger.start = c->tok[q->first].start;
-                    in->trigger.end = c->tok[q->end - 1].end;
-                }
-            }
-        }
+        int main_inc = in->status == SR_STATUS_MAIN;
+        int32_t trig = acc[k].trig;
+        finish(c, in, acc[k].score, acc[k].cas_type, trig, main_inc, acc[k].strong);
+        if (trig < 0) continue;
+        /* date and place of the event the trigger word names */
+        uint32_t tok = c->cues[trig].first;
+        if (c->doc->times) sr_times_pick_date(c->doc, tok, main_inc, &in->date);
+        if (c->doc->places) sr_places_locate(c->doc, tok, &in->location);
+        if (c->cues[trig].li.cls == INC_C_EVENT &&
+            strcmp(c->data->rows[c->cues[trig].li.sub].type, in->type) != 0)
+            retrigger(c, in, (int32_t)k);
     }
     if (inc_add_tagged(c)) return -1;
     return c->oom ? -1 : 0;
