@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     sr_tokens toks;
     sr_numbers nums;
     if (sr_tokenize(&a, s, text.len, &toks) == 0) {
-        for (size_t i = 0; i < toks.n; i++)
+        for (size_t i = 0; i < toks.n && i < 64; i++)  /* each call builds its index */
             if (sr_parse_number(toks.v[i].norm, toks.v[i].norm_len, &v) == 0 && v < 0) abort();
         if (sr_find_numbers(&a, s, &toks, &nums) == 0) {
             for (size_t i = 0; i < nums.n; i++) {
