@@ -147,6 +147,33 @@ static int starts_sentence(const char *text, const sr_token *t) {
     return c == '(' || c == '[' || c == '-' || (unsigned char)c >= 0x80;
 }
 
+/* Small words that stay lower case in a title. */
+static const char *const TITLE_SMALL[] = {
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by",
+    "with", "from", "as", "after", "over", "into", "'s", "is", "are", "vs", NULL};
+
+static int title_small(const sr_token *t) {
+    if (t->norm_len > 5) return 0;
+    for (const char *const *p = TITLE_SMALL; *p; p++)
+        if (norm_is(t, *p)) return 1;
+    return 0;
+}
+
+/* Is the line of tokens [b, e) a title: short, no lower-case word other
+ * than small words, ending with a word or a number that is not one? */
+static int title_line(const sr_token *v, size_t b, size_t e) {
+    if (e <= b || e - b > 20) return 0;
+    const sr_token *last = &v[e - 1];
+    if (last->kind == SR_TOK_PUNCT || title_small(last)) return 0;
+    size_t capped = 0;
+    for (size_t k = b; k < e; k++) {
+        if (v[k].kind != SR_TOK_WORD) continue;
+        if (v[k].flags & (SR_TF_CAP | SR_TF_UPPER)) capped++;
+        else if ((v[k].flags & SR_TF_LOWER) && !title_small(&v[k])) return 0;
+    }
+    return capped > 0;
+}
+
 int sr_split_sentences(sr_arena *a, const char *text, size_t len, sr_tokens *toks,
                        sr_sentences *out) {
     (void)len;
@@ -154,13 +181,21 @@ int sr_split_sentences(sr_arena *a, const char *text, size_t len, sr_tokens *tok
     const size_t n = toks->n;
     const sr_token *v = toks->v;
     const int mixed = mixed_case(toks);
-    size_t first = 0;
+    size_t first = 0, line = 0;
     size_t i = 0;
     while (i < n) {
         if (i > first && (v[i].flags & SR_TF_PARA_BEFORE)) {
             if (emit(&g, toks, first, i)) return -1;
             first = i;
+        } else if (i > first && (v[i].flags & SR_TF_NL_BEFORE)) {
+            /* a headline or byline on a line of its own, no blank line after */
+            if (mixed && line >= first && title_line(v, line, i) && starts_sentence(text, &v[i]) &&
+                !(v[i].flags & SR_TF_LOWER)) {
+                if (emit(&g, toks, first, i)) return -1;
+                first = i;
+            }
         }
+        if (v[i].flags & SR_TF_NL_BEFORE) line = i;
         int term = is_terminal(text, &v[i]) && !list_marker(text, v, first, i);
         int abbrev = !term && (v[i].flags & SR_TF_PERIOD) && !is_title(&v[i]);
         if (!term && !abbrev) { i++; continue; }

@@ -202,3 +202,16 @@ TEST(sentence_list_markers_and_tex_quotes) {
     CHECK_SENT(k, 3, "He said: ``It is over.''");
     sr_arena_free(&k.a);
 }
+
+TEST(sentence_headline_on_its_own_line) {
+    split k;
+    CHECK_INT(runs(&k, "Gunmen Attack Resort in Mali\xE2\x80\x99s Bamako\nBy John Smith\n"
+                       "The army said on Sunday that President\nIbrahim Keita was safe. Officers "
+                       "of the\nPresidential Guard were there."), 0);
+    CHECK_INT(k.s.n, 4);
+    CHECK_SENT(k, 0, "Gunmen Attack Resort in Mali\xE2\x80\x99s Bamako");
+    CHECK_SENT(k, 1, "By John Smith");
+    CHECK_SENT(k, 2, "The army said on Sunday that President\nIbrahim Keita was safe.");
+    CHECK_SENT(k, 3, "Officers of the\nPresidential Guard were there.");
+    sr_arena_free(&k.a);
+}
