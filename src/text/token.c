@@ -251,14 +251,13 @@ static size_t scan_word(const cursor *c, size_t i, wordinfo *w) {
     return i;
 }
 
-/* The folded form of each single ASCII character, for punctuation tokens. */
+/* Each single ASCII character as a string, for the norm of a one-byte
+ * punctuation token (punctuation has no case, so it folds to itself). */
 #define R1(x) {(char)(x), 0}
 #define R8(x) R1(x), R1(x + 1), R1(x + 2), R1(x + 3), R1(x + 4), R1(x + 5), R1(x + 6), R1(x + 7)
 static const char ASCII1[128][2] = {
     R8(0), R8(8), R8(16), R8(24), R8(32), R8(40), R8(48), R8(56),
-    R8(64 + 32), R8(72 + 32), R8(80 + 32), R1(88 + 32), R1(89 + 32), R1(90 + 32),
-    R1(91), R1(92), R1(93), R1(94), R1(95),
-    R8(96), R8(104), R8(112), R8(120),
+    R8(64), R8(72), R8(80), R8(88), R8(96), R8(104), R8(112), R8(120),
 };
 #undef R8
 #undef R1

@@ -166,3 +166,16 @@ TEST(token_spans_cover_only_non_space) {
     CHECK_INT(find(&k, "d\xC3\xA9j\xC3\xA0") >= 0, 1);
     sr_arena_free(&k.a);
 }
+
+TEST(token_ascii_punctuation_norms) {
+    toks k;
+    CHECK_INT(tok(&k, "a@b [x] {y} `z` ~ ^ _ | \\ %"), 0);
+    for (size_t i = 0; i < k.t.n; i++) {
+        if (k.t.v[i].kind != SR_TOK_PUNCT) continue;
+        CHECK_INT(k.t.v[i].norm_len, 1);
+        CHECK_INT(k.t.v[i].norm[0], k.text[k.t.v[i].start]);
+        CHECK_INT(k.t.v[i].norm[1], 0);
+    }
+    CHECK_STR(k.t.v[1].norm, "@");
+    sr_arena_free(&k.a);
+}
