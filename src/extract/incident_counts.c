@@ -35,6 +35,10 @@ static const char *const scan_stop[] = {"in", "on", "at", "during", "near", "whe
                                         "while", "by", "from", "that", "which", "who", "as",
                                         "before", "since", "if", "with", "said", "told", NULL};
 
+/* words a counted phrase does not end on */
+static const char *const trailing[] = {"of", "a", "an", "the", "their", "his", "her", "its",
+                                       NULL};
+
 typedef struct parts {
     int n;
     int64_t min, max;
@@ -124,15 +128,17 @@ static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p, in
         if (p->n == 1) p->first = t;
         p->last = n->tok_end - 1;
         t = n->tok_end;
-        /* the counted noun, then maybe "and" / "," and another part */
-        uint32_t w = 0;
-        while (t < hi && w < 3 && c->tok[t].kind == SR_TOK_WORD && !inc_tok_is(c, t, "and") &&
+        /* the counted noun phrase ("members of a civilian militia"), then
+         * maybe "and" / "," and another part */
+        uint32_t w = 0, last = p->last;
+        while (t < hi && w < 5 && c->tok[t].kind == SR_TOK_WORD && !inc_tok_is(c, t, "and") &&
                !ends_phrase(c, t) && c->num_at[t] < 0) {
-            if (p->n == 1 && inc_cue_at(c, t, INC_C_PERP)) *perp = 1;
-            p->last = t;
+            if (p->n == 1 && w == 0 && inc_cue_at(c, t, INC_C_PERP)) *perp = 1;
+            if (!inc_tok_in(c, t, trailing)) last = t;
             t++;
             w++;
         }
+        p->last = last;
         if (t + 1 < hi && (inc_tok_is(c, t, "and") || inc_tok_punct(c, t, ',')) &&
             c->num_at[t + 1] >= 0)
             t++;
@@ -159,13 +165,14 @@ static void set_count(inc_ctx *c, sr_incident *in, int kind, int64_t min, int64_
                       uint32_t tfirst, uint32_t tlast, uint32_t sent) {
     if (kind < 0 || kind >= SR_COUNT_N) return;
     sr_count *k = &in->counts[kind];
-    if (k->present && k->min >= min) return;
+    int32_t si = c->sents[sent].source;
+    /* keep the larger figure; at equal figures, the one with a source */
+    if (k->present && (k->min > min || (k->min == min && (k->source || si < 0)))) return;
     k->present = 1;
     k->min = min;
     k->max = max;
     k->start = c->tok[tfirst].start;
     k->end = c->tok[tlast].end;
-    int32_t si = c->sents[sent].source;
     k->source = si >= 0 ? c->sources[si].name : NULL;
 }
 

@@ -160,8 +160,10 @@ int inc_find_counts(inc_ctx *c, sr_incident *in, uint32_t sent);
  * *zfirst to the first token of the zero phrase. */
 int inc_zero_count(const inc_ctx *c, const inc_sent *st, const inc_cue *q, uint32_t *zfirst);
 
-/* incident_roles.c: fillers of one sentence of an incident; `event` is 0
- * for a sentence that only supports it (responders, claims). */
+/* incident_roles.c: fillers of one sentence of an incident; `event` is 2
+ * for an event sentence, 1 for a supporting sentence next to one (its
+ * attackers and their weapons count too), 0 for another supporting
+ * sentence (responders, claims, counted attackers only). */
 int inc_find_roles(inc_ctx *c, sr_incident *in, uint32_t sent, int event);
 /* Add the learned role tagger's spans (roles.h) to the incidents of their
  * sentences (or of a sentence at most two away); rule fillers they overlap

@@ -9,7 +9,7 @@
  *   hypothetical  a hypo word (possible, could, warned, planned, threat...)
  *                 up to 8 tokens before it in the same clause:
  *                 "warned of possible future attacks";
- *   negated       a neg word up to 4 tokens before: "no attack", "did not
+ *   negated       a neg word up to 2 tokens before: "no attack", "did not
  *                 explode";
  *   denied        "denied that ..." anywhere before it in the clause;
  *   generic       a habitual word anywhere in the sentence: "has been
@@ -86,7 +86,7 @@ static int blocked_by_modal(const inc_ctx *c, const inc_sent *st, const inc_cue 
         uint32_t gap = q->first - m->end;
         switch (m->li.sub) {
         case INC_M_HYPO: if (gap <= 8) return 1; break;
-        case INC_M_NEG: if (gap <= 4) return 1; break;
+        case INC_M_NEG: if (gap <= 2) return 1; break;
         case INC_M_DENY: return 1;
         default: break;
         }

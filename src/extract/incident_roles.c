@@ -81,7 +81,17 @@ static int is_named(const inc_ctx *c, uint32_t b, uint32_t e, const inc_cue *hea
 
 static void add(inc_ctx *c, sr_fillers *fs, uint32_t b, uint32_t e, uint32_t sent,
                 const char *name, const sr_number *count) {
-    sr_filler *f = inc_add_filler(c, fs, c->tok[b].start, c->tok[e - 1].end);
+    uint32_t start = c->tok[b].start, end = c->tok[e - 1].end;
+    if (fs->n) {
+        /* overlapping heads ("national police" + "police patrol") make one phrase */
+        sr_filler *last = &fs->v[fs->n - 1];
+        if (last->start < end && start < last->end) {
+            if (start < last->start) last->start = start;
+            if (end > last->end) last->end = end;
+            return;
+        }
+    }
+    sr_filler *f = inc_add_filler(c, fs, start, end);
     if (!f) return;
     f->name = name;
     int32_t si = c->sents[sent].source;
@@ -116,6 +126,17 @@ static const inc_cue *cue_in(const inc_ctx *c, const inc_sent *st, int cls, uint
     return NULL;
 }
 
+/* Is [b, e) inside the phrase of a count of people attacked ("four
+ * members of a civilian militia" killed)? */
+static int in_victim_count(const inc_ctx *c, const sr_incident *in, uint32_t b, uint32_t e) {
+    for (int k = 0; k < SR_COUNT_N; k++) {
+        const sr_count *n = &in->counts[k];
+        if (!n->present || k == SR_COUNT_PERP_KILLED || k == SR_COUNT_ARRESTED) continue;
+        if (n->start <= c->tok[b].start && c->tok[e - 1].end <= n->end) return 1;
+    }
+    return 0;
+}
+
 static void perpetrators(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t sent,
                          uint32_t lo, int event) {
     for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
@@ -129,8 +150,14 @@ static void perpetrators(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32
             const sr_number *n = &c->doc->nums.v[c->num_end_at[b - 1]];
             if (!(n->flags & (SR_NF_YEAR | SR_NF_ORDINAL))) count = n;
         }
-        /* a supporting sentence names attackers only when it counts them */
+        /* a supporting sentence names attackers only next to an event
+         * sentence or when it counts them */
         if (!event && !count) continue;
+        if (in_victim_count(c, in, b, q->end)) continue;
+        /* "militia sealed off the area": responding, not attacking */
+        uint32_t hi = c->doc->sents.v[sent].tok_first + c->doc->sents.v[sent].tok_n;
+        const inc_cue *r = cue_in(c, st, INC_C_RESPOND, q->end, q->end + 4 < hi ? q->end + 4 : hi);
+        if (r && !break_between(c, q->end, r->first)) continue;
         add(c, &in->perpetrators, b, q->end, sent, NULL, count);
     }
 }
@@ -194,12 +221,14 @@ static void people(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t sen
                 continue;
             }
         }
-        if (!event) continue;
+        if (event < 2) continue;
         /* victim: a casualty word after it, or an event/casualty verb before it */
         uint32_t z = q->end + 8 < hi ? q->end + 8 : hi;
         const inc_cue *k = cue_in(c, st, INC_C_CAS, q->end, z);
         int victim = k && !break_between(c, q->end, k->first) && k->li.sub != SR_COUNT_ARRESTED &&
-                     k->li.sub != SR_COUNT_RELEASED;
+                     k->li.sub != SR_COUNT_RELEASED &&
+                     !cue_in(c, st, INC_C_ATTRIB, q->end, k->first) &&
+                     !cue_in(c, st, INC_C_PERP, q->end, k->first);
         if (!victim) {
             uint32_t a = q->first > lo + 6 ? q->first - 6 : lo;
             const inc_cue *v = cue_in(c, st, INC_C_EVENT, a, q->first);
@@ -274,11 +303,11 @@ int inc_find_roles(inc_ctx *c, sr_incident *in, uint32_t sent, int event) {
     claims(c, in, sent);
     people(c, in, st, sent, lo, hi, event);
     perpetrators(c, in, st, sent, lo, event);
-    if (event) {
+    if (event == 2) {
         groups(c, in, st, sent, lo, hi);
         targets(c, in, st, sent, lo, hi);
-        weapons(c, in, st, sent);
     }
+    if (event == 2 || (event == 1 && cue_in(c, st, INC_C_PERP, lo, hi))) weapons(c, in, st, sent);
     return c->oom ? -1 : 0;
 }
 

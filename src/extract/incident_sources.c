@@ -69,6 +69,8 @@ static uint32_t np_after(const inc_ctx *c, uint32_t t, uint32_t hi) {
     if (t < hi && inc_tok_in(c, t, pronouns)) return t + 1;
     uint32_t e = t;
     while (e < hi && e - t < NP_MAX && np_token(c, e)) {
+        /* a new determiner or an event word starts another phrase */
+        if (e > t && (inc_tok_in(c, e, determiners) || inc_cue_at(c, e, INC_C_EVENT))) break;
         /* "according to officials in Bamako": keep "in" only inside names */
         if (inc_tok_in(c, e, name_joiners) && !(inc_tok_cap(c, e - 1) && inc_tok_cap(c, e + 1)))
             break;

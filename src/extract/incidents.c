@@ -154,9 +154,13 @@ static int32_t target_of(const inc_ctx *c, uint32_t s) {
     return c->has_main && supports(c, s) ? 0 : -1;
 }
 
-static int accumulate(inc_ctx *c, sr_incident *in, inc_acc *acc, uint32_t s, int event) {
+static int accumulate(inc_ctx *c, sr_incident *in, inc_acc *acc, uint32_t s, int32_t k) {
+    int event = c->sents[s].incident == k;
+    int near = (s > 0 && c->sents[s - 1].incident == k) ||
+               (s + 1 < c->nsents && c->sents[s + 1].incident == k);
     in->sentences[in->nsentences++] = s;
-    if (add_sources(c, in, s) || inc_find_counts(c, in, s) || inc_find_roles(c, in, s, event))
+    if (add_sources(c, in, s) || inc_find_counts(c, in, s) ||
+        inc_find_roles(c, in, s, event ? 2 : near ? 1 : 0))
         return -1;
     if (!event) return 0;
     const inc_sent *st = &c->sents[s];
@@ -215,8 +219,7 @@ static int build(inc_ctx *c) {
     }
     for (size_t s = 0; s < c->nsents; s++) {
         if (tgt[s] < 0) continue;
-        if (accumulate(c, &c->inc[tgt[s]], &acc[tgt[s]], (uint32_t)s,
-                       c->sents[s].incident == tgt[s]))
+        if (accumulate(c, &c->inc[tgt[s]], &acc[tgt[s]], (uint32_t)s, tgt[s]))
             return -1;
     }
     for (size_t k = 0; k < c->ninc; k++) {

@@ -71,6 +71,13 @@ static const char *const STREET_WORDS[] = {
     "st", "st.", "street", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard",
     "blvd", "blvd.", "drive", "dr.", "lane", "ln", "way", "court", "ct", "place",
     "square", "highway", "hwy", "pike", "parkway", "circle", "terrace", NULL};
+/* Divisions named by a direction or a position ("Central", "Western"). */
+static const char *const GENERIC_ADMIN[] = {
+    "central", "western", "eastern", "northern", "southern", "north", "south",
+    "east", "west", "centre", "center", "coast", "capital", "upper", "lower",
+    "middle", "plateau", "lakes", "islands", "interior", "border", "delta",
+    "north-west", "north-east", "south-west", "south-east", "northwest",
+    "northeast", "southwest", "southeast", "littoral", "mountain", "valley", NULL};
 /* Lower-case words allowed inside a name in mixed-case text. */
 static const char *const CONNECTORS[] = {
     "of", "de", "del", "della", "la", "le", "les", "du", "des", "da", "do",
@@ -208,7 +215,8 @@ static const sr_gaz_place *cand_ok(const sr_gazetteer *g, const sr_gaz_entry *e,
     const sr_gaz_place *p = sr_gaz_place_at(g, *pi);
     if (!(e->flags & WORD_FLAGS)) return p;
     if (p->kind == SR_GAZ_CITY && !prim) return NULL;
-    if (p->kind == SR_GAZ_ADMIN1 && (e->flags & (SR_GAZ_COMMON_LOWER | SR_GAZ_RARE_LOWER)) &&
+    if (p->kind == SR_GAZ_ADMIN1 && e->ntok == 1 &&
+        in_list(sr_gaz_str(g, e->key), GENERIC_ADMIN) &&
         !(cue & (SR_PLACE_CUE_ADMIN | SR_PLACE_CUE_LOC)))
         return NULL;
     return p;
@@ -282,6 +290,13 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
             return 0;
     }
     if (in.has_demonym) return 1;
+
+    /* A word-name next to a number is a date or a quantity ("March 7",
+     * "in May 2009", "Reading 2"), not a place. */
+    if ((e->flags & (SR_GAZ_STOP | WORD_FLAGS)) && !in.has_country &&
+        ((end < s->ntok && t[end].kind == SR_TOK_NUM && t[end].sent == t[i].sent) ||
+         (i > 0 && t[i - 1].kind == SR_TOK_NUM && t[i - 1].sent == t[i].sent)))
+        return 0;
 
     if (e->flags & SR_GAZ_STOP)
         return !caseless && (*cue & SR_PLACE_CUE_LOC);

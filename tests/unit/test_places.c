@@ -1,0 +1,203 @@
+/*
+ * test_places.c -- place recognition and resolution with the real
+ * gazetteer (data/gazetteer.bin; each test says "skipped" and passes when
+ * it is not built -- `make check` builds it).
+ *
+ * The seed cases of issue 3, casing, common words that are also towns,
+ * person names, "the capital", demonyms, and the incident location.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "../../src/core/doc.h"
+#include "../../src/extract/engine.h"
+#include "../../src/extract/places.h"
+
+static sr_engine *engine(void) {
+    static sr_engine *e;
+    static int tried;
+    if (!tried) {
+        tried = 1;
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/data", sr_test_root());
+        sr_error err;
+        if (sr_engine_open(dir, &e, &err) != SR_OK) {
+            fprintf(stderr, "  %s\n", err.message);
+            e = NULL;
+        } else if (!e->gaz) {
+            fprintf(stderr, "  skipped: data/gazetteer.bin not built (make data)\n");
+        }
+    }
+    return e && e->gaz ? e : NULL;
+}
+
+static sr_doc *run(const char *text) {
+    sr_doc *d = NULL;
+    sr_error err;
+    if (sr_doc_new("t", &d) != SR_OK) return NULL;
+    if (sr_doc_set_text(d, text, strlen(text)) != SR_OK ||
+        sr_extract(engine(), d, NULL, &err) != SR_OK) {
+        sr_doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* The toponym (or anaphor) whose text is `name`, n-th occurrence. */
+static const sr_place *find(const sr_doc *d, const char *name, int nth) {
+    const sr_places *pl = d->places;
+    for (size_t i = 0; pl && i < pl->n; i++) {
+        const sr_place *p = &pl->v[i];
+        if (p->role == SR_PLACE_DEMONYM) continue;
+        if (strlen(name) == p->end - p->start && memcmp(d->text + p->start, name, p->end - p->start) == 0 &&
+            nth-- == 0)
+            return p;
+    }
+    return NULL;
+}
+
+static char *read_seed(void) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/../shared/seed/bamako-resort-attack.txt", sr_test_root());
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    return buf;
+}
+
+TEST(places_seed) {
+    if (!engine()) return;
+    const char *text = read_seed();
+    if (!text) { fprintf(stderr, "  skipped: ../shared/seed missing\n"); return; }
+    sr_doc *d = run(text);
+    CHECK(d != NULL);
+    const sr_place *p = find(d, "Bamako", 0);
+    CHECK(p != NULL);
+    CHECK_STR(p->country, "ML");
+    CHECK(fabs(p->lat - 12.65) < 0.05 && fabs(p->lon + 8.0) < 0.05);
+    CHECK_INT(p->geonameid, 2460596);
+    p = find(d, "Grand-Bassam", 0);
+    CHECK(p != NULL);
+    CHECK_STR(p->country, "CI");
+    p = find(d, "Mali", 0);
+    CHECK(p != NULL);
+    CHECK_STR(p->country, "ML");
+    CHECK_INT(p->kind, SR_GAZ_COUNTRY);
+    /* "a popular restaurant in the capital" */
+    const char *rest = strstr(d->text, "restaurant in the capital");
+    CHECK(rest != NULL);
+    const sr_place *cap = NULL;
+    for (size_t i = 0; i < d->places->n; i++)
+        if (d->places->v[i].start == (uint32_t)(rest - d->text) + 14) cap = &d->places->v[i];
+    CHECK(cap != NULL);
+    CHECK_INT(cap->role, SR_PLACE_ANAPHOR);
+    CHECK_STR(cap->name, "Bamako");
+    CHECK_SPAN(d->text, cap->start, cap->end, "the capital");
+    /* months and "Western" are not places */
+    CHECK(find(d, "March", 0) == NULL);
+    CHECK(find(d, "Western", 0) == NULL);
+    /* every span quotes the text */
+    for (size_t i = 0; i < d->places->n; i++)
+        CHECK(d->places->v[i].start < d->places->v[i].end && d->places->v[i].end <= d->len);
+    sr_doc_free(d);
+}
+
+TEST(places_case_insensitive) {
+    if (!engine()) return;
+    sr_doc *d = run("GUNMEN ATTACKED A HOTEL IN BAMAKO ON SUNDAY, OFFICIALS IN MALI SAID.");
+    CHECK(d != NULL);
+    const sr_place *p = find(d, "BAMAKO", 0);
+    CHECK(p != NULL);
+    CHECK_STR(p->country, "ML");
+    sr_doc_free(d);
+    d = run("gunmen attacked a hotel in bamako on sunday. the police said the attack was over "
+            "and that people of the city were safe. officials in mali said more troops would come.");
+    CHECK(d != NULL);
+    p = find(d, "bamako", 0);
+    CHECK(p != NULL);
+    CHECK_STR(p->country, "ML");
+    CHECK(find(d, "police", 0) == NULL);
+    CHECK(find(d, "of", 0) == NULL);
+    sr_doc_free(d);
+}
+
+TEST(places_common_words_and_people) {
+    if (!engine()) return;
+    sr_doc *d = run("Police said Mary Smith was at the bar. Of the six, Mary was hurt.");
+    CHECK(d != NULL);
+    CHECK(find(d, "Police", 0) == NULL);
+    CHECK(find(d, "Mary", 0) == NULL);
+    CHECK(find(d, "Mary", 1) == NULL);
+    CHECK(find(d, "Of", 0) == NULL);
+    sr_doc_free(d);
+    /* a stop-listed name is a place after a place cue */
+    d = run("A bomb exploded in Bar, Montenegro, on Monday.");
+    CHECK(d != NULL);
+    const sr_place *p = find(d, "Bar", 0);
+    CHECK(p != NULL);
+    CHECK_STR(p->country, "ME");
+    sr_doc_free(d);
+    /* a surname seen after a first name is not a town later on */
+    d = run("Captain Adam Moore arrived on Friday. Moore said the road was closed.");
+    CHECK(d != NULL);
+    CHECK(find(d, "Moore", 0) == NULL);
+    CHECK(find(d, "Moore", 1) == NULL);
+    sr_doc_free(d);
+}
+
+TEST(places_context_and_containment) {
+    if (!engine()) return;
+    sr_doc *d = run("PARIS, Tenn. - A fire destroyed a barn near Paris on Tuesday.");
+    CHECK(d != NULL);
+    const sr_place *p = find(d, "PARIS", 0);
+    CHECK(p != NULL);
+    CHECK_STR(p->country, "US");
+    CHECK_STR(p->admin1, "Tennessee");
+    sr_doc_free(d);
+    d = run("Militants attacked a police post in Kunduz province, Afghanistan.");
+    CHECK(d != NULL);
+    p = find(d, "Kunduz", 0);
+    CHECK(p != NULL);
+    CHECK_STR(p->country, "AF");
+    CHECK_INT(p->kind, SR_GAZ_ADMIN1);
+    sr_doc_free(d);
+}
+
+TEST(places_demonyms_are_context_not_places) {
+    if (!engine()) return;
+    sr_doc *d = run("Ivorian troops were deployed. The attack in the capital killed three.");
+    CHECK(d != NULL);
+    CHECK(find(d, "Ivorian", 0) == NULL);
+    const sr_place *p = find(d, "the capital", 0);
+    CHECK(p != NULL);
+    CHECK_STR(p->country, "CI");
+    sr_doc_free(d);
+}
+
+TEST(places_incident_location) {
+    if (!engine()) return;
+    sr_doc *d = run("Mali has been unstable for years. On Sunday gunmen attacked a hotel in Bamako, "
+                    "officials said.");
+    CHECK(d != NULL);
+    /* the token "attacked" */
+    uint32_t tok = 0;
+    for (size_t i = 0; i < d->toks.n; i++)
+        if (strcmp(d->toks.v[i].norm, "attacked") == 0) tok = (uint32_t)i;
+    sr_inc_location loc;
+    sr_places_locate(d, tok, &loc);
+    CHECK(loc.present);
+    CHECK_STR(loc.name, "Bamako");
+    CHECK_STR(loc.country, "ML");
+    CHECK_INT(loc.precision, SR_PREC_CITY);
+    CHECK_SPAN(d->text, loc.start, loc.end, "Bamako");
+    /* a sentence without a place gets the document's main place */
+    sr_places_locate(d, 0, &loc);
+    CHECK(loc.present);
+    sr_doc_free(d);
+}
