@@ -109,6 +109,12 @@ static int year_at(const rctx *c, size_t i, int *y) {
 
 /* How many units: "two", "20", "a", "several"; 0 tokens when none.
  * *n is -1 for a vague amount (X). */
+/* "more", "additional"... between a number and its unit ("two more weeks"). */
+static int unit_filler(const rctx *c, size_t i) {
+    return is(c, i, "more") || is(c, i, "additional") || is(c, i, "extra") || is(c, i, "full") ||
+           is(c, i, "straight") || is(c, i, "consecutive");
+}
+
 static size_t count_at(const rctx *c, size_t i, long *n) {
     const sr_token *t = T(c, i);
     if (!t || t->kind == SR_TOK_PUNCT) return 0;
@@ -125,7 +131,8 @@ static size_t count_at(const rctx *c, size_t i, long *n) {
         *n = v;
         return 1;
     }
-    if (t->kind == SR_TOK_WORD && !(t->flags & SR_TF_DIGIT) && W(c, TW_UNIT, i + 1)) {
+    if (t->kind == SR_TOK_WORD && !(t->flags & SR_TF_DIGIT) &&
+        (W(c, TW_UNIT, i + 1) || (W(c, TW_UNIT, i + 2) && unit_filler(c, i + 1)))) {
         int64_t p;
         if (sr_parse_number(t->norm, t->norm_len, &p) == 0 && p >= 1 && p <= 9999) {
             *n = (long)p;
@@ -392,10 +399,17 @@ static size_t r_year(rctx *c, size_t i, cand *o) {
         if (pv && pv->kind == SR_TOK_PUNCT && (pv->norm[0] == '$' || pv->norm[0] == '#'))
             return 0;
         if (nx && nx->kind == SR_TOK_PUNCT && nx->norm[0] == '%') return 0;
+        /* "2000 soldiers", "1500 people", "1800 of them" are counts; "the 1996
+         * law", "1987 Chevrolet" are years */
         if (nx && nx->kind == SR_TOK_WORD && (nx->flags & SR_TF_LOWER) &&
             !(pv && W(c, TW_YEAR_CUE, i - 1)) && !W(c, TW_TENSE, i + 1) &&
-            !is(c, i + 1, "and") && !is(c, i + 1, "to") && !is(c, i + 1, "when") &&
-            !is(c, i + 1, "as") && !is(c, i + 1, "after") && !is(c, i + 1, "before"))
+            ((nx->norm_len > 3 && nx->norm[nx->norm_len - 1] == 's' &&
+              nx->norm[nx->norm_len - 2] != 's') ||
+             is(c, i + 1, "people") || is(c, i + 1, "men") || is(c, i + 1, "women") ||
+             is(c, i + 1, "children") || is(c, i + 1, "police") || is(c, i + 1, "of") ||
+             is(c, i + 1, "more") || is(c, i + 1, "other") || is(c, i + 1, "personnel") ||
+             is(c, i + 1, "staff") || is(c, i + 1, "feet") || is(c, i + 1, "meters") ||
+             is(c, i + 1, "metres") || is(c, i + 1, "miles") || is(c, i + 1, "km")))
             return 0;
         if (y < 1800 && !(pv && W(c, TW_YEAR_CUE, i - 1))) return 0;
         sprintf(o->value, "%04d", y);
@@ -421,6 +435,19 @@ static size_t r_year(rctx *c, size_t i, cand *o) {
         }
     }
     return 0;
+}
+
+/* A year in words: "nineteen ninety-six", "eighteen twelve". */
+static size_t r_year_words(rctx *c, size_t i, cand *o) {
+    int century = is(c, i, "nineteen") ? 19 : is(c, i, "eighteen") ? 18 : 0;
+    const sr_token *t = T(c, i + 1);
+    if (!century || !t || t->kind != SR_TOK_WORD || (t->flags & SR_TF_DIGIT)) return 0;
+    int64_t n;
+    if (sr_parse_number(t->norm, t->norm_len, &n) != 0 || n < 10 || n > 99) return 0;
+    if (W(c, TW_UNIT, i + 2)) return 0;   /* "nineteen twenty-year-olds" is not a year */
+    sprintf(o->value, "%d%02d", century, (int)n);
+    o->type = SR_TIMEX_DATE;
+    return 2;
 }
 
 /* A weekday, with a part of day: "Sunday", "Friday morning", "last Friday",
@@ -771,7 +798,22 @@ static int quarter_anchor(const rctx *c, const char *unit, long n, int sign, cha
 static size_t r_units(rctx *c, size_t i, cand *o) {
     size_t k = i;
     int has_the = 0;
-    if (is(c, k, "the")) { has_the = 1; k++; }
+    /* a quantifier before a number joins a duration: "at least 72 hours",
+     * "up to 180 days", "almost a hundred years" */
+    size_t quant = 0;
+    if ((is(c, k, "at") && (is(c, k + 1, "least") || is(c, k + 1, "most"))) ||
+        ((is(c, k, "more") || is(c, k, "less") || is(c, k, "fewer")) && is(c, k + 1, "than")) ||
+        (is(c, k, "up") && is(c, k + 1, "to")))
+        quant = 2;
+    else if (is(c, k, "nearly") || is(c, k, "almost") || is(c, k, "about") ||
+             is(c, k, "approximately") || is(c, k, "roughly"))
+        quant = 1;
+    if (quant) {
+        long q;
+        if (!count_at(c, k + quant, &q)) return 0;
+        k += quant;
+    }
+    if (!quant && is(c, k, "the")) { has_the = 1; k++; }
     const tw_entry *md = W(c, TW_MOD, k);
     int latest = 0;
     if (has_the && is(c, k, "latest") && is(c, k + 1, "period")) {
@@ -796,7 +838,10 @@ static size_t r_units(rctx *c, size_t i, cand *o) {
     if (nc && n >= 1000 && T(c, k)->kind == SR_TOK_NUM) return 0;   /* "the 1988 period" */
     if (nc && (is(c, k, "a") || is(c, k, "an")) && md) nc = 0, n = 0; /* "this a" is not a phrase */
     if (is(c, k, "few") && (md || has_the)) { n = -1; nc = 1; }
+    if (quant && (!nc || md)) return 0;
     k += nc;
+    if (nc && unit_filler(c, k) && W(c, TW_UNIT, k + 1))
+        k++;   /* "two more weeks", "three consecutive days" */
     if (k < c->toks->n && is(c, k, "-")) return 0;
     int fiscal = is(c, k, "fiscal") && (is(c, k + 1, "year") || is(c, k + 1, "years"));
     k += fiscal;
@@ -1012,20 +1057,14 @@ static int can_start(const rctx *c, size_t i) {
     const sr_token *t = &c->toks->v[i];
     if (t->kind == SR_TOK_PUNCT) return 0;
     if (t->kind == SR_TOK_NUM || (t->flags & (SR_TF_DIGIT | SR_TF_HYPHEN))) return 1;
-    if (c->tokw && c->tokw[i]) return 1;
-    if (!c->tokw && tw_find(c->w, t->norm, t->norm_len)) return 1;
-    if (W(c, TW_UNIT, i + 1)) return 1;   /* "two days", "a week" */
-    static const char *const S[] = {"the", "a", "an", "every", "each", "per", "fiscal", "at",
-                                    "latest", NULL};
-    for (const char *const *p = S; *p; p++)
-        if (strcmp(t->norm, *p) == 0) return 1;
-    return 0;
+    if (c->tokw ? c->tokw[i] != NULL : tw_find(c->w, t->norm, t->norm_len) != NULL) return 1;
+    return W(c, TW_UNIT, i + 1) || (W(c, TW_UNIT, i + 2) && unit_filler(c, i + 1));
 }
 
 typedef size_t (*rule_fn)(rctx *c, size_t i, cand *o);
 
 static const rule_fn RULES[] = {
-    r_numeric_date, r_month_date, r_clock, r_year, r_weekday, r_relative_day,
+    r_numeric_date, r_month_date, r_clock, r_year, r_year_words, r_weekday, r_relative_day,
     r_part_of_day, r_quarter, r_season, r_hyphen, r_mod_month, r_units,
     r_reference, r_set,
 };

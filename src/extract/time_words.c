@@ -69,22 +69,35 @@ const tw_word *tw_find(const sr_time_words *w, const char *norm, size_t n) {
     }
 }
 
+/* Words the rules themselves start with (grammar, not vocabulary): they
+ * get a record without classes, so that one lookup tells whether a token
+ * can start an expression at all. */
+static const char *const RULE_WORDS[] = {
+    "the", "a", "an", "every", "each", "per", "fiscal", "at", "latest", "more", "less",
+    "fewer", "up", "nearly", "almost", "about", "approximately", "roughly", "nineteen",
+    "eighteen", NULL};
+
+static tw_word *word_slot(sr_time_words *w, const char *word) {
+    size_t n = strlen(word);
+    size_t i = (size_t)(hash(TW_NCLASS, word, n) & (w->wcap - 1));
+    while (w->words[i].word && strcmp(w->words[i].word, word) != 0) i = (i + 1) & (w->wcap - 1);
+    w->words[i].word = word;
+    return &w->words[i];
+}
+
 /* Build the by-word table from the (class, word) one. */
 static int index_words(sr_time_words *w) {
     size_t cap = 64;
-    while (cap < w->n * 2 + 2) cap *= 2;
+    while (cap < (w->n + sizeof RULE_WORDS / sizeof *RULE_WORDS) * 2 + 2) cap *= 2;
     w->words = calloc(cap, sizeof *w->words);
     if (!w->words) return -1;
     w->wcap = cap;
     for (size_t k = 0; k < w->cap; k++) {
         const tw_entry *e = &w->slots[k];
         if (!e->word) continue;
-        size_t n = strlen(e->word);
-        size_t i = (size_t)(hash(TW_NCLASS, e->word, n) & (cap - 1));
-        while (w->words[i].word && strcmp(w->words[i].word, e->word) != 0) i = (i + 1) & (cap - 1);
-        w->words[i].word = e->word;
-        w->words[i].e[e->cls] = e;
+        word_slot(w, e->word)->e[e->cls] = e;
     }
+    for (const char *const *r = RULE_WORDS; *r; r++) word_slot(w, *r);
     return 0;
 }
 

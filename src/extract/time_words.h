@@ -44,7 +44,8 @@ typedef struct tw_word {
 /* The entry of class cls for a folded token (trailing period ignored), or NULL. */
 const tw_entry *tw_get(const sr_time_words *w, tw_class cls, const char *norm, size_t n);
 
-/* The classes of a folded token (trailing period ignored), or NULL. */
+/* The classes of a folded token (trailing period ignored), or NULL when
+ * the word is in no table and starts no rule. */
 const tw_word *tw_find(const sr_time_words *w, const char *norm, size_t n);
 
 #endif
