@@ -37,7 +37,9 @@ typedef struct corpus {
 typedef struct opts {
     unsigned epochs, bits;
     int all_occ;
-    float min_score, o_bias, miss, other;
+    float pv[SR_MODEL_NPARAMS];   /* role params (roles.h) */
+    float miss, other, rel_min;
+    int tune;                     /* choose the params on dev */
     uint64_t seed;
 } opts;
 
@@ -136,16 +138,16 @@ static uint64_t next_rand(uint64_t *s) {  /* xorshift64* */
     return *s * 0x2545F4914F6CDD1Dull;
 }
 
-/* Dev grid: O-bias values (decodes) x --min-score values (filters). */
-#define NBIAS 7
-#define NTHR 5
-static const float BIAS[NBIAS] = {0, 50, 75, 100, 125, 150, 200};
-static const float THR[NTHR] = {-1e30f, 0, 25, 50, 100};
+#define NO_REL (-1e30f)
 
-/* Score a model on dev decoded with O-bias `bias`, at each of nthr
- * --min-score thresholds (c[k] for thr[k]). */
-static int dev_score(const sr_engine *e, const sr_model *m, const corpus *dev, float bias,
-                     const float *thr, size_t nthr, sr_ree_counts *c) {
+/* Score a tagger on dev decoded with the role params pv (roles.h), with
+ * the relevance model rel (may be NULL) at each of nthr thresholds
+ * (c[k] for thr[k]). */
+static int dev_score(const sr_engine *e, const sr_model *m, const sr_model *rel,
+                     const corpus *dev, const float *pv, const float *thr, size_t nthr,
+                     sr_ree_counts *c) {
+    float bias[SR_ROLE_NLABELS];
+    sr_role_bias(pv, bias);
     for (size_t k = 0; k < nthr; k++) memset(&c[k], 0, sizeof c[k]);
     for (size_t i = 0; i < dev->n; i++) {
         sr_doc *doc = analyse(e, &dev->v[i]);
@@ -157,14 +159,28 @@ static int dev_score(const sr_engine *e, const sr_model *m, const corpus *dev, f
         float *mg = lab ? sr_arena_alloc(a, (f.n + 1) * sizeof *mg) : NULL;
         void *work = mg ? sr_arena_alloc(a, sr_model_work_size(m, f.n) + 1) : NULL;
         sr_role_spans rs = {0};
+        float relevance = 0;
         if (work) {
             sr_model_decode(m, &f, bias, work, lab, mg);
-            rc = sr_role_spans_from_labels(a, &doc->toks, lab, mg, -1e30f, &rs);
+            rc = sr_role_spans_from_labels(a, &doc->toks, lab, mg, pv[SR_ROLE_PARAM_MIN_SCORE],
+                                           &rs);
         } else {
             rc = -1;
         }
-        for (size_t k = 0; k < nthr && !rc; k++)
-            rc = sr_muc4_score_spans(doc, &rs, thr[k], &dev->v[i], &c[k]);
+        if (!rc && rel) {
+            sr_feats df;
+            float emit[2];
+            sr_feat_input in = {&doc->toks, &doc->sents, &doc->lex, e->lex};
+            rc = sr_doc_features(a, &in, &df);
+            if (!rc) {
+                sr_model_emissions(rel, &df, emit);
+                relevance = emit[1] - emit[0];
+            }
+        }
+        for (size_t k = 0; k < nthr && !rc; k++) {
+            rs.relevant = !rel || relevance >= thr[k];
+            rc = sr_muc4_score_spans(doc, &rs, -1e30f, &dev->v[i], &c[k]);
+        }
         sr_doc_free(doc);
         if (rc) return -1;
     }
@@ -177,54 +193,123 @@ static double micro_f1(const sr_ree_counts *c) {
     return f1;
 }
 
-/* Per epoch: F1 with the chosen options; after the last: the grid. */
-static int dev_report(const sr_engine *e, const sr_trainer *t, const corpus *dev,
-                      const opts *o, int last) {
-    void *img;
+/* A trainer's current averaged model (img must be freed). */
+static sr_model *snapshot(const sr_trainer *t, void **img) {
     size_t len;
-    sr_model *m;
-    if (sr_trainer_image(t, NULL, 0, &img, &len) != SR_OK) return -1;
-    if (sr_model_parse(img, len, "trained", &m, NULL) != SR_OK) {
-        free(img);
-        return -1;
+    sr_model *m = NULL;
+    *img = NULL;
+    if (sr_trainer_image(t, NULL, 0, img, &len) != SR_OK) return NULL;
+    if (sr_model_parse(*img, len, "trained", &m, NULL) != SR_OK) {
+        free(*img);
+        *img = NULL;
     }
-    sr_ree_counts c[NTHR];
-    int rc = dev_score(e, m, dev, o->o_bias, &o->min_score, 1, c);
+    return m;
+}
+
+/* Choose the decoding params on dev by coordinate ascent: the O bias,
+ * then each role's bias (twice round), then the relevance threshold.
+ * Each step keeps the current value unless another scores strictly
+ * higher, so the result is deterministic. */
+#define NOB 8
+#define NRB 7
+#define NRT 7
+static const float OB[NOB] = {0, 25, 50, 75, 100, 125, 150, 200};
+static const float RB[NRB] = {-75, -50, -25, 0, 25, 50, 75};
+static const float RT[NRT] = {NO_REL, -100, -50, -20, 0, 20, 50};
+
+static int tune(const sr_engine *e, const sr_model *m, const sr_model *rel, const corpus *dev,
+                opts *o) {
+    sr_ree_counts c[NRT];
+    double best;
+    if (dev_score(e, m, rel, dev, o->pv, &o->rel_min, 1, c)) return -1;
+    best = micro_f1(&c[0]);
+    fprintf(stderr, "\ntuning on dev: start F1 %.2f", best);
+    for (int step = 0; step < 1 + 2 * SR_ROLE_N; step++) {
+        int k = step == 0 ? SR_ROLE_PARAM_O_BIAS
+                          : SR_ROLE_PARAM_ROLE_BIAS + (step - 1) % SR_ROLE_N;
+        const float *grid = step == 0 ? OB : RB;
+        int n = step == 0 ? NOB : NRB;
+        float keep = o->pv[k], chosen = keep;
+        for (int g = 0; g < n; g++) {
+            o->pv[k] = grid[g];
+            if (dev_score(e, m, rel, dev, o->pv, &o->rel_min, 1, c)) return -1;
+            if (micro_f1(&c[0]) > best + 1e-9) {
+                best = micro_f1(&c[0]);
+                chosen = grid[g];
+            }
+        }
+        o->pv[k] = chosen;
+        if (chosen != keep)
+            fprintf(stderr, "\n  %s %s %g: F1 %.2f", k == SR_ROLE_PARAM_O_BIAS ? "O" : "role",
+                    k == SR_ROLE_PARAM_O_BIAS ? "bias" : sr_role_names[k - SR_ROLE_PARAM_ROLE_BIAS],
+                    (double)chosen, best);
+    }
+    if (dev_score(e, m, rel, dev, o->pv, RT, NRT, c)) return -1;
+    for (int g = 0; g < NRT; g++)
+        if (micro_f1(&c[g]) > best + 1e-9) {
+            best = micro_f1(&c[g]);
+            o->rel_min = RT[g];
+            fprintf(stderr, "\n  relevance threshold %g: F1 %.2f", (double)RT[g], best);
+        }
+    return 0;
+}
+
+/* Per epoch: F1 with the current params; after the last, with --tune,
+ * choose them on dev; then the per-role table. */
+static int dev_report(const sr_engine *e, const sr_trainer *t, const sr_trainer *rt,
+                      const corpus *dev, opts *o, int last) {
+    void *img, *rimg;
+    sr_model *m = snapshot(t, &img), *rel = snapshot(rt, &rimg);
+    int rc = m && rel ? 0 : -1;
+    sr_ree_counts c;
+    if (!rc) rc = dev_score(e, m, rel, dev, o->pv, &o->rel_min, 1, &c);
     double p, r, f1;
-    sr_ree_prf(&c[0], -1, &p, &r, &f1);
+    sr_ree_prf(&c, -1, &p, &r, &f1);
     if (!rc) fprintf(stderr, "; dev P %.2f R %.2f F1 %.2f", p, r, f1);
+    if (!rc && last && o->tune) rc = tune(e, m, rel, dev, o);
     if (!rc && last) {
-        fprintf(stderr, "\ndev micro F1: rows --o-bias, columns --min-score\n%8s", "");
-        for (size_t k = 0; k < NTHR; k++)
-            if (THR[k] < -1e29f) fprintf(stderr, " %7s", "none");
-            else fprintf(stderr, " %7g", (double)THR[k]);
-        for (size_t b = 0; b < NBIAS && !rc; b++) {
-            rc = dev_score(e, m, dev, BIAS[b], THR, NTHR, c);
-            fprintf(stderr, "\n%8g", (double)BIAS[b]);
-            for (size_t k = 0; k < NTHR && !rc; k++) fprintf(stderr, " %7.2f", micro_f1(&c[k]));
-        }
-        if (!rc) {
-            rc = dev_score(e, m, dev, o->o_bias, &o->min_score, 1, c);
-            fprintf(stderr, "\ndev with --o-bias %g --min-score %g:\n", (double)o->o_bias,
-                    (double)o->min_score);
-            sr_muc4_print(stderr, &c[0]);
-        }
+        rc = dev_score(e, m, rel, dev, o->pv, &o->rel_min, 1, &c);
+        fprintf(stderr, "\ndev with the model's params:\n");
+        sr_muc4_print(stderr, &c);
     }
     sr_model_free(m);
+    sr_model_free(rel);
+    free(img);
+    free(rimg);
+    return rc;
+}
+
+static const char *const RELEVANCE_LABELS[2] = {"no", "yes"};
+
+/* Write a trainer's averaged model with the given params. */
+static int save(const sr_trainer *t, const float *pv, const char *path) {
+    void *img;
+    size_t len;
+    sr_error err = {0};
+    if (sr_trainer_image(t, pv, SR_MODEL_NPARAMS, &img, &len) != SR_OK) return -1;
+    int rc = 0;
+    if (sr_model_write(path, img, len, &err) != SR_OK) {
+        sr_cli_error("%s", err.message);
+        rc = -1;
+    } else {
+        fprintf(stderr, "wrote %s (%zu bytes)\n", path, len);
+    }
     free(img);
     return rc;
 }
 
-static int train(const sr_engine *e, const corpus *tr, const corpus *dev, const opts *o,
-                 const char *out) {
-    sr_trainer *t;
-    if (sr_trainer_new(SR_ROLE_NLABELS, sr_role_labels, o->bits, &t) != SR_OK) {
+static int train(const sr_engine *e, const corpus *tr, const corpus *dev, opts *o,
+                 const char *out, const char *relout) {
+    sr_trainer *t = NULL, *rt = NULL;
+    if (sr_trainer_new(SR_ROLE_NLABELS, sr_role_labels, o->bits, &t) != SR_OK ||
+        sr_trainer_new(2, RELEVANCE_LABELS, o->bits, &rt) != SR_OK) {
         sr_cli_error("cannot make a trainer (bits %u)", o->bits);
+        sr_trainer_free(t);
         return -1;
     }
     sr_trainer_set_costs(t, o->miss, o->other);
-    size_t *order = malloc(tr->n * sizeof *order);
-    if (!order && tr->n) { sr_trainer_free(t); return -1; }
+    size_t *order = malloc(tr->n * sizeof *order + 1);
+    if (!order) { sr_trainer_free(t); sr_trainer_free(rt); return -1; }
     for (size_t i = 0; i < tr->n; i++) order[i] = i;
     uint64_t rs = o->seed ? o->seed : 1;
     int rc = 0;
@@ -235,46 +320,40 @@ static int train(const sr_engine *e, const corpus *tr, const corpus *dev, const 
             order[i - 1] = order[j];
             order[j] = x;
         }
-        size_t wrong = 0, ntok = 0, nrole = 0;
+        size_t wrong = 0, ntok = 0, nrole = 0, docwrong = 0;
         for (size_t k = 0; k < tr->n; k++) {
             const sr_muc4_doc *g = &tr->v[order[k]];
             sr_doc *doc = analyse(e, g);
             if (!doc) continue;
-            sr_feats f;
+            sr_feats f, df;
+            sr_feat_input in = {&doc->toks, &doc->sents, &doc->lex, e->lex};
             uint8_t *lab = sr_arena_alloc(&doc->arena, doc->toks.n + 1);
-            if (!lab || sr_role_features(e, doc, &f)) { sr_doc_free(doc); rc = -1; break; }
+            if (!lab || sr_role_features(e, doc, &f) || sr_doc_features(&doc->arena, &in, &df)) {
+                sr_doc_free(doc);
+                rc = -1;
+                break;
+            }
             gold_labels(g, &doc->toks, o->all_occ, lab);
             wrong += sr_trainer_learn(t, &f, lab);
+            uint8_t relevant = g->nt > 0;
+            docwrong += sr_trainer_learn(rt, &df, &relevant);
             ntok += f.n;
             for (size_t q = 0; q < f.n; q++) nrole += lab[q] != 0;
             sr_doc_free(doc);
         }
-        fprintf(stderr, "epoch %u: %zu of %zu tokens (%zu in roles) wrong (%.2f%%)", ep, wrong,
-                ntok, nrole, ntok ? 100.0 * (double)wrong / (double)ntok : 0.0);
-        if (dev && !rc) rc = dev_report(e, t, dev, o, ep == o->epochs);
+        fprintf(stderr, "epoch %u: %zu of %zu tokens (%zu in roles) wrong (%.2f%%), %zu documents",
+                ep, wrong, ntok, nrole, ntok ? 100.0 * (double)wrong / (double)ntok : 0.0,
+                docwrong);
+        if (dev && !rc) rc = dev_report(e, t, rt, dev, o, ep == o->epochs);
         fputc('\n', stderr);
     }
-    if (!rc) {
-        void *img;
-        size_t len;
-        float pv[SR_MODEL_NPARAMS] = {0};
-        pv[SR_ROLE_PARAM_MIN_SCORE] = o->min_score;
-        pv[SR_ROLE_PARAM_O_BIAS] = o->o_bias;
-        sr_error err = {0};
-        if (sr_trainer_image(t, pv, SR_MODEL_NPARAMS, &img, &len) != SR_OK) {
-            rc = -1;
-        } else {
-            if (sr_model_write(out, img, len, &err) != SR_OK) {
-                sr_cli_error("%s", err.message);
-                rc = -1;
-            } else {
-                fprintf(stderr, "wrote %s (%zu bytes)\n", out, len);
-            }
-            free(img);
-        }
-    }
+    float rv[SR_MODEL_NPARAMS] = {0};
+    rv[SR_RELEVANCE_PARAM_MIN] = o->rel_min;
+    if (!rc) rc = save(t, o->pv, out);
+    if (!rc) rc = save(rt, rv, relout);
     free(order);
     sr_trainer_free(t);
+    sr_trainer_free(rt);
     return rc;
 }
 
@@ -300,7 +379,14 @@ static void usage(FILE *f) {
             "  --first-only         label only the key's mentions, not their other\n"
             "                       occurrences in the text\n"
             "  --seed N             shuffling seed (default 1)\n"
+            "  --relevance FILE     where to write the document relevance model\n"
+            "                       (default: relevance.model next to the -o file)\n"
+            "  --rel-min X          documents whose relevance score is below X are\n"
+            "                       judged irrelevant (default: none is)\n"
             "  --dev FILE           report CEAF-REE on FILE after each epoch\n"
+            "  --tune               with --dev: after the last epoch choose the O bias,\n"
+            "                       the per-role biases and the relevance threshold\n"
+            "                       on FILE (stored in the model files)\n"
             "  --data DIR           data directory (lexicons)\n");
 }
 
@@ -311,10 +397,12 @@ int sr_cmd_train(int argc, char **argv) {
         {"first-only", no_argument, NULL, 'F'},   {"seed", required_argument, NULL, 'r'},
         {"dev", required_argument, NULL, 'D'},    {"data", required_argument, NULL, 'd'},
         {"o-bias", required_argument, NULL, 'B'}, {"miss-cost", required_argument, NULL, 'M'},
-        {"cost", required_argument, NULL, 'C'},   {"help", no_argument, NULL, 'h'},
+        {"cost", required_argument, NULL, 'C'},   {"rel-min", required_argument, NULL, 'R'},
+        {"relevance", required_argument, NULL, 'P'}, {"tune", no_argument, NULL, 'T'},   {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    opts o = {10, 18, 1, -1e30f, 0.0f, 0.0f, 0.0f, 1};
-    const char *out = NULL, *devpath = NULL, *data = NULL;
+    opts o = {.epochs = 10, .bits = 18, .all_occ = 1, .rel_min = NO_REL, .seed = 1};
+    o.pv[SR_ROLE_PARAM_MIN_SCORE] = -1e30f;
+    const char *out = NULL, *devpath = NULL, *data = NULL, *relpath = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", LONG, NULL)) != -1) {
@@ -323,8 +411,11 @@ int sr_cmd_train(int argc, char **argv) {
         case 'o': out = optarg; break;
         case 'e': o.epochs = (unsigned)strtoul(optarg, &end, 10); break;
         case 'b': o.bits = (unsigned)strtoul(optarg, &end, 10); break;
-        case 's': o.min_score = strtof(optarg, &end); break;
-        case 'B': o.o_bias = strtof(optarg, &end); break;
+        case 's': o.pv[SR_ROLE_PARAM_MIN_SCORE] = strtof(optarg, &end); break;
+        case 'B': o.pv[SR_ROLE_PARAM_O_BIAS] = strtof(optarg, &end); break;
+        case 'T': o.tune = 1; break;
+        case 'R': o.rel_min = strtof(optarg, &end); break;
+        case 'P': relpath = optarg; break;
         case 'M': o.miss = strtof(optarg, &end); break;
         case 'C': o.other = strtof(optarg, &end); break;
         case 'r': o.seed = strtoull(optarg, &end, 10); break;
@@ -340,6 +431,7 @@ int sr_cmd_train(int argc, char **argv) {
         }
     }
     if (!out || optind != argc - 1 || o.epochs < 1 || o.epochs > 1000 || o.bits < 8 ||
+        (o.tune && !devpath) ||
         o.bits > 24) {
         usage(stderr);
         return EXIT_USAGE;
@@ -356,7 +448,19 @@ int sr_cmd_train(int argc, char **argv) {
     if (!rc) {
         fprintf(stderr, "training on %zu documents (%u epochs, 2^%u buckets)\n", tr.n,
                 o.epochs, o.bits);
-        rc = train(e, &tr, devpath ? &dev : NULL, &o, out);
+        char *rp = NULL;
+        if (!relpath) {  /* relevance.model next to the tagger */
+            const char *slash = strrchr(out, '/');
+            size_t dl = slash ? (size_t)(slash - out + 1) : 0;
+            rp = malloc(dl + sizeof "relevance.model");
+            if (rp) {
+                memcpy(rp, out, dl);
+                memcpy(rp + dl, "relevance.model", sizeof "relevance.model");
+            }
+        }
+        rc = rp || relpath ? train(e, &tr, devpath ? &dev : NULL, &o, out, relpath ? relpath : rp)
+                           : -1;
+        free(rp);
     }
     corpus_free(&tr);
     corpus_free(&dev);

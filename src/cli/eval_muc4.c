@@ -47,7 +47,7 @@ int sr_muc4_score_spans(const sr_doc *doc, const sr_role_spans *rs, float min_sc
     sr_arena_init(&a);
     texts t = {0};
     int rc = 0;
-    for (size_t i = 0; rs && i < rs->n && rc == 0; i++)
+    for (size_t i = 0; rs && rs->relevant && i < rs->n && rc == 0; i++)
         if (rs->v[i].score >= min_score)
             rc = add_text(&a, &t, (int)rs->v[i].role, doc, rs->v[i].start, rs->v[i].end);
     if (rc == 0) rc = score(gold, &a, &t, c);

@@ -16,7 +16,8 @@
  * the fillers of the incidents (roles distributed by incident assembly). */
 typedef enum sr_muc4_from { SR_MUC4_FROM_ROLES = 0, SR_MUC4_FROM_INCIDENTS } sr_muc4_from;
 
-/* Score role spans with score >= min_score against the gold document.
+/* Score role spans with score >= min_score against the gold document
+ * (none when rs->relevant is 0).
  * Returns 0, or -1 when out of memory. */
 int sr_muc4_score_spans(const sr_doc *doc, const sr_role_spans *rs, float min_score,
                         const sr_muc4_doc *gold, sr_ree_counts *c);

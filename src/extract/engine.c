@@ -85,6 +85,7 @@ void sr_engine_close(sr_engine *e) {
     sr_matcher_free(e->lex);
     sr_gaz_close(e->gaz);
     sr_model_free(e->roles);
+    sr_model_free(e->relevance);
     sr_time_words_free(e->times);
     sr_inc_data_free(e->inc);
     sr_buf_free(&e->notes);

@@ -17,6 +17,7 @@ struct sr_engine {
     sr_matcher *lex;              /* every lexicon under data/lexicons */
     struct sr_gazetteer *gaz;     /* NULL when not built */
     struct sr_model *roles;       /* models/roles.model (extract/roles.h), or NULL */
+    struct sr_model *relevance;   /* models/relevance.model (extract/roles.h), or NULL */
     struct sr_time_words *times;  /* data/times word tables (extract/times.h), or NULL */
     struct sr_inc_data *inc;      /* taxonomy and lexicon meanings (extract/incidents.h) */
     sr_buf notes;                 /* what was loaded or skipped */

@@ -22,18 +22,23 @@ const char *const sr_role_labels[SR_ROLE_NLABELS] = {
 
 static const char SECTION[] = "roles";
 
-sr_status sr_roles_load(sr_engine *e, sr_error *err) {
-    size_t n = strlen(e->data_dir);
-    char *path = malloc(n + sizeof "/models/roles.model");
+static const char *const RELEVANCE_LABELS[2] = {"no", "yes"};
+
+/* Load data_dir/models/<name> when present, check its labels. */
+static sr_status load_one(sr_engine *e, const char *name, const char *const *labels,
+                          uint32_t nlabels, sr_model **out, sr_error *err) {
+    *out = NULL;
+    size_t n = strlen(e->data_dir), k = strlen(name);
+    char *path = malloc(n + k + sizeof "/models/");
     if (!path) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
     memcpy(path, e->data_dir, n);
-    memcpy(path + n, "/models/roles.model", sizeof "/models/roles.model");
+    memcpy(path + n, "/models/", 8);
+    memcpy(path + n + 8, name, k + 1);
     sr_model *m = NULL;
     sr_error e2 = {0};
     sr_status st = sr_model_load(path, &m, &e2);
     if (st == SR_ERR_NOTFOUND) {
-        sr_buf_printf(&e->notes, "roles: no model (%s missing; `make model` trains it)\n",
-                      path);
+        sr_buf_printf(&e->notes, "roles: no %s (`make model` trains it)\n", path);
         free(path);
         return SR_OK;
     }
@@ -41,19 +46,36 @@ sr_status sr_roles_load(sr_engine *e, sr_error *err) {
         free(path);
         return sr_fail(err, st, "%s", e2.message);
     }
-    int ok = sr_model_nlabels(m) == SR_ROLE_NLABELS;
-    for (uint32_t i = 0; ok && i < SR_ROLE_NLABELS; i++)
-        ok = strcmp(sr_model_label(m, i), sr_role_labels[i]) == 0;
+    int ok = sr_model_nlabels(m) == nlabels;
+    for (uint32_t i = 0; ok && i < nlabels; i++) ok = strcmp(sr_model_label(m, i), labels[i]) == 0;
     if (!ok) {
         sr_model_free(m);
-        st = sr_fail(err, SR_ERR_DATA, "%s: not a role model (other labels)", path);
+        st = sr_fail(err, SR_ERR_DATA, "%s: not the expected model (other labels)", path);
         free(path);
         return st;
     }
     sr_buf_printf(&e->notes, "roles: model %s (2^%u buckets)\n", path, sr_model_bits(m));
-    e->roles = m;
+    *out = m;
     free(path);
     return SR_OK;
+}
+
+sr_status sr_roles_load(sr_engine *e, sr_error *err) {
+    sr_status st = load_one(e, "roles.model", sr_role_labels, SR_ROLE_NLABELS, &e->roles, err);
+    if (st == SR_OK) st = load_one(e, "relevance.model", RELEVANCE_LABELS, 2, &e->relevance, err);
+    return st;
+}
+
+int sr_doc_relevance(const sr_engine *engine, sr_doc *doc, float *score) {
+    *score = 0;
+    if (!engine->relevance) return 0;
+    sr_feat_input in = {&doc->toks, &doc->sents, &doc->lex, engine->lex};
+    sr_feats f;
+    float emit[2];
+    if (sr_doc_features(&doc->arena, &in, &f)) return -1;
+    sr_model_emissions(engine->relevance, &f, emit);
+    *score = emit[1] - emit[0];
+    return 0;
 }
 
 int sr_roles_analyse(const sr_engine *engine, sr_doc *doc) {
@@ -124,6 +146,12 @@ static void write_roles(sr_json *j, const sr_doc *doc, const void *data) {
     sr_json_arr_end(j);
 }
 
+void sr_role_bias(const float params[8], float *bias) {
+    bias[0] = -params[SR_ROLE_PARAM_O_BIAS];
+    for (int r = 0; r < SR_ROLE_N; r++)
+        bias[1 + 2 * r] = bias[2 + 2 * r] = params[SR_ROLE_PARAM_ROLE_BIAS + r];
+}
+
 int sr_find_roles(const sr_engine *engine, sr_doc *doc) {
     const sr_model *m = engine->roles;
     if (!m) return 0;
@@ -131,16 +159,25 @@ int sr_find_roles(const sr_engine *engine, sr_doc *doc) {
     sr_feats f;
     if (sr_role_features(engine, doc, &f)) return -1;
     sr_role_spans *rs = sr_arena_calloc(a, 1, sizeof *rs);
-    if (!rs) return -1;
+    if (!rs || sr_doc_relevance(engine, doc, &rs->relevance)) return -1;
+    rs->relevant = !engine->relevance ||
+                   rs->relevance >= sr_model_param(engine->relevance, SR_RELEVANCE_PARAM_MIN);
     if (f.n) {
         void *work = sr_arena_alloc(a, sr_model_work_size(m, f.n));
         uint8_t *labels = sr_arena_alloc(a, f.n);
         float *margin = sr_arena_alloc(a, f.n * sizeof *margin);
         if (!work || !labels || !margin) return -1;
-        sr_model_decode(m, &f, sr_model_param(m, SR_ROLE_PARAM_O_BIAS), work, labels, margin);
+        float params[8], bias[SR_ROLE_NLABELS];
+        for (unsigned k = 0; k < 8; k++) params[k] = sr_model_param(m, k);
+        sr_role_bias(params, bias);
+        sr_model_decode(m, &f, bias, work, labels, margin);
+        float rel = rs->relevance;
+        int relevant = rs->relevant;
         if (sr_role_spans_from_labels(a, &doc->toks, labels, margin,
                                       sr_model_param(m, SR_ROLE_PARAM_MIN_SCORE), rs))
             return -1;
+        rs->relevance = rel;
+        rs->relevant = relevant;
     }
     return sr_doc_add_section(doc, SECTION, write_roles, rs);
 }

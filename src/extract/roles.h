@@ -16,6 +16,13 @@
  *
  * The spans are attached to the document as the mention section "roles"
  * (printed with --mentions) and read back with sr_doc_roles().
+ *
+ * A second, optional model (data/models/relevance.model, labels "no" and
+ * "yes") classifies the whole document: does it report an incident of the
+ * kind MUC-4 keys cover?  Its score and verdict come with the spans; the
+ * stage keeps the spans either way (incident assembly decides), and the
+ * document-level MUC-4 evaluation drops the spans of documents judged
+ * irrelevant.
  */
 #ifndef SR_ROLES_H
 #define SR_ROLES_H
@@ -46,7 +53,8 @@ extern const char *const sr_role_labels[SR_ROLE_NLABELS];
 /* Model params (tagger.h) the role stage reads. */
 enum {
     SR_ROLE_PARAM_MIN_SCORE = 0, /* spans scoring below are dropped */
-    SR_ROLE_PARAM_O_BIAS = 1     /* subtracted from "O" when decoding (recall) */
+    SR_ROLE_PARAM_O_BIAS = 1,    /* subtracted from "O" when decoding (recall) */
+    SR_ROLE_PARAM_ROLE_BIAS = 2  /* 2 + r: added to B-/I- of role r when decoding */
 };
 
 typedef struct sr_role_span {
@@ -60,13 +68,19 @@ typedef struct sr_role_span {
 typedef struct sr_role_spans {
     sr_role_span *v;              /* in text order */
     size_t n;
+    float relevance;              /* "yes" minus "no" score; 0 without the model */
+    int relevant;                 /* relevance >= the model's threshold (1 without) */
 } sr_role_spans;
+
+/* Relevance model params. */
+enum { SR_RELEVANCE_PARAM_MIN = 0 };
 
 struct sr_engine;
 
-/* Load <data_dir>/models/roles.model into engine->roles when the file
- * exists (a note says so either way); a file that is there but corrupt,
- * of another version or with other labels is an SR_ERR_DATA error. */
+/* Load <data_dir>/models/roles.model into engine->roles and
+ * models/relevance.model into engine->relevance, each when the file exists
+ * (a note says so either way); a file that is there but corrupt, of
+ * another version or with other labels is an SR_ERR_DATA error. */
 sr_status sr_roles_load(struct sr_engine *engine, sr_error *err);
 
 /* Run the tagger on an analysed document (tokens, sentences, lexicon
@@ -82,10 +96,18 @@ const sr_role_spans *sr_doc_roles(const sr_doc *doc);
  * `sitrep train`, so training and extraction can never differ). */
 int sr_role_features(const struct sr_engine *engine, sr_doc *doc, sr_feats *out);
 
+/* The relevance score of an analysed document ("yes" minus "no"), or 0
+ * when the engine has no relevance model.  -1 when out of memory. */
+int sr_doc_relevance(const struct sr_engine *engine, sr_doc *doc, float *score);
+
 /* Text analysis only (tokens, sentences, numbers, lexicon matches), the
  * first steps of sr_extract(); for training, which needs no later stage.
  * Returns 0, or -1 when out of memory. */
 int sr_roles_analyse(const struct sr_engine *engine, sr_doc *doc);
+
+/* The decoding bias of each label from the params above (bias[] holds
+ * SR_ROLE_NLABELS values). */
+void sr_role_bias(const float params[8], float *bias);
 
 /* Turn a label sequence into spans (B/I decoding as above); scores from
  * margin[] (may be NULL: score 0).  Memory from the arena; -1 when out of

@@ -8,6 +8,7 @@
  */
 #include "features.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define MAXF 48u
@@ -239,5 +240,51 @@ int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
 
         out->off[i + 1] = out->off[i] + s.n;
     }
+    return 0;
+}
+
+/* ---- document features --------------------------------------------------- */
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int sr_doc_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
+    const sr_tokens *t = in->toks;
+    size_t cap = 2 * t->n + 8, n = 0;
+    uint64_t *h = sr_arena_alloc(a, cap * sizeof *h);
+    out->off = sr_arena_alloc(a, 2 * sizeof *out->off);
+    if (!h || !out->off) return -1;
+    const uint64_t T_DW = tag("dw"), T_DB = tag("db"), T_D1 = tag("d1"), T_DT = tag("dtrig");
+    h[n++] = tag("bias");
+    uint32_t trig = 0;
+    if (in->lex && in->matcher)
+        for (size_t k = 0; k < in->lex->n; k++) {
+            const sr_lex_entry *e = sr_matcher_entry(in->matcher, in->lex->v[k].entry);
+            if (e && is_trigger_kind(e->kind)) trig++;
+        }
+    unsigned tb = trig == 0 ? 0 : trig == 1 ? 1 : trig <= 3 ? 2 : trig <= 6 ? 3 : 4;
+    h[n++] = sr_fnv64(T_DT, &tb, sizeof tb);
+    const sr_token *prev = NULL;
+    for (size_t i = 0; i < t->n && n + 3 <= cap; i++) {
+        const sr_token *x = &t->v[i];
+        if (x->kind != SR_TOK_WORD) { prev = NULL; continue; }
+        h[n++] = add_str(T_DW, x->norm, x->norm_len);
+        if (prev)
+            h[n++] = add_str(add_sep(add_str(T_DB, prev->norm, prev->norm_len)), x->norm,
+                             x->norm_len);
+        if (x->sent == 0 && n < cap) h[n++] = add_str(T_D1, x->norm, x->norm_len);
+        prev = x;
+    }
+    /* each feature once: a document's bag, not its counts */
+    qsort(h, n, sizeof *h, cmp_u64);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || h[k - 1] != h[i]) h[k++] = h[i];
+    out->h = h;
+    out->off[0] = 0;
+    out->off[1] = (uint32_t)k;
+    out->n = 1;
     return 0;
 }

@@ -53,6 +53,12 @@ typedef struct sr_feat_input {
  * Returns 0, or -1 when out of memory. */
 int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out);
 
+/* Document features for the relevance classifier, as a sequence of one
+ * item: every distinct word and word bigram of the document, the words of
+ * its first sentence, the lexicon trigger count.  Returns 0, or -1 when
+ * out of memory. */
+int sr_doc_features(sr_arena *a, const sr_feat_input *in, sr_feats *out);
+
 /* FNV-1a 64 over bytes, continuing from h (start with SR_FNV_SEED). */
 #define SR_FNV_SEED 0xcbf29ce484222325ull
 uint64_t sr_fnv64(uint64_t h, const void *p, size_t n);

@@ -218,14 +218,20 @@ static void emissions(const float *w, uint64_t mask, uint32_t L, const sr_feats 
     }
 }
 
-float sr_model_decode(const sr_model *m, const sr_feats *f, float bias0, void *work,
+void sr_model_emissions(const sr_model *m, const sr_feats *f, float *emit) {
+    emissions(m->w, m->mask, m->nlabels, f, emit);
+}
+
+float sr_model_decode(const sr_model *m, const sr_feats *f, const float *bias, void *work,
                       uint8_t *labels, float *margin) {
     uint32_t L = m->nlabels;
     float *emit = work;
     float *score = emit + f->n * L;
     uint8_t *back = (uint8_t *)(score + f->n * L);
     emissions(m->w, m->mask, L, f, emit);
-    for (size_t i = 0; i < f->n; i++) emit[i * L] -= bias0;
+    if (bias)
+        for (size_t i = 0; i < f->n; i++)
+            for (uint32_t y = 0; y < L; y++) emit[i * L + y] += bias[y];
     float total = viterbi(emit, f->n, L, m->trans, score, back, labels);
     if (margin)
         for (size_t i = 0; i < f->n; i++)

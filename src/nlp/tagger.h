@@ -75,12 +75,15 @@ uint32_t sr_model_bits(const sr_model *m);
 
 /* Best labelling of a sequence: labels[i] for each token; when margin is
  * not NULL, margin[i] = emission score of labels[i] minus that of label 0
- * (the "outside" label), a confidence for spans.  bias0 is subtracted
- * from label 0's score at every token before decoding: a positive value
- * trades precision for recall.  `work` must hold sr_model_work_size(f->n)
+ * (the "outside" label), a confidence for spans.  When bias is not NULL,
+ * bias[y] is added to label y's score at every token before decoding
+ * (e.g. a negative bias[0] trades precision for recall).  `work` must hold sr_model_work_size(f->n)
  * bytes.  Returns the path score. */
+/* Emission scores of every label for every item: emit[i * L + y]. */
+void sr_model_emissions(const sr_model *m, const sr_feats *f, float *emit);
+
 size_t sr_model_work_size(const sr_model *m, size_t ntok);
-float sr_model_decode(const sr_model *m, const sr_feats *f, float bias0, void *work,
+float sr_model_decode(const sr_model *m, const sr_feats *f, const float *bias, void *work,
                       uint8_t *labels, float *margin);
 
 /* ---- training ----------------------------------------------------------- */
