@@ -91,6 +91,8 @@ struct sr_matcher {
      * set when some phrase word has that length (capped) and first byte.
      * Many words of a text fail it and cost two loads. */
     uint64_t first[256];        /* bit min(len, 63) of first[byte] */
+    uint32_t byte_id[256];      /* id of each one-byte word, or NO_WORD: punctuation
+                                 * and one-letter words need no hashing */
 };
 
 /* ---- hashing ------------------------------------------------------------ */
@@ -122,7 +124,14 @@ static inline uint64_t load_upto8(const char *s, size_t n) {
     return u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
 }
 
-static inline word_key key_of(const char *s, size_t n) {
+/* The key of a word of n > 1 bytes. */
+#if defined(__GNUC__)
+#define SR_INLINE static inline __attribute__((always_inline))
+#else
+#define SR_INLINE static inline
+#endif
+
+SR_INLINE word_key key_of(const char *s, size_t n) {
     word_key k;
     if (n <= 8) {
         k.w0 = load_upto8(s, n);
@@ -132,13 +141,12 @@ static inline word_key key_of(const char *s, size_t n) {
         k.w1 = n >= 16 ? load64(s + 8) : load64(s + n - 8) >> (8 * (16 - n));
     }
     uint64_t h = (k.w0 ^ (uint64_t)n * 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
-    h ^= (k.w1 + (h >> 31)) * 0x94D049BB133111EBull;
+    if (n > 8) h ^= (k.w1 + (h >> 31)) * 0x94D049BB133111EBull;
     for (size_t i = 16; i < n; i += 8) {   /* the rare long word */
         h = (h ^ load_upto8(s + i, n - i < 8 ? n - i : 8)) * 0xBF58476D1CE4E5B9ull;
         h ^= h >> 29;
     }
-    h ^= h >> 32;
-    k.hash = (uint32_t)h;
+    k.hash = (uint32_t)(h >> 32);
     return k;
 }
 
@@ -174,6 +182,7 @@ sr_status sr_matcher_new(sr_matcher **out) {
         return SR_ERR_NOMEM;
     }
     m->term[0] = NO_ENTRY;   /* the root */
+    for (size_t i = 0; i < 256; i++) m->byte_id[i] = NO_WORD;
     m->nnodes = 1;
     *out = m;
     return SR_OK;
@@ -195,7 +204,7 @@ void sr_matcher_free(sr_matcher *m) {
 
 /* ---- the word table ------------------------------------------------------ */
 
-static uint32_t word_find(const sr_matcher *m, const char *s, size_t n, const word_key *k) {
+SR_INLINE uint32_t word_find(const sr_matcher *m, const char *s, size_t n, const word_key *k) {
     size_t mask = m->nwordslots - 1;
     for (size_t i = k->hash & mask;; i = (i + 1) & mask) {
         const word_slot *w = &m->words[i];
@@ -232,7 +241,7 @@ static uint32_t word_intern(sr_matcher *m, const char *s, size_t n) {
     if ((m->nwords + 1) * 2 > m->nwordslots && word_rehash(m)) return NO_WORD;
     size_t cap = m->capwords, cap2 = m->capwords;
     if (grow((void **)&m->word, &cap, m->nwords + 1, sizeof *m->word) ||
-        grow((void **)&m->root, &cap2, m->nwords + 1, sizeof *m->root))
+        grow((void **)&m->root, &cap2, m->nwords + 2, sizeof *m->root))
         return NO_WORD;   /* whichever grew keeps its memory; capwords stays the smaller */
     m->capwords = cap;
     char *copy = sr_arena_strndup(&m->mem, s, n);
@@ -240,10 +249,12 @@ static uint32_t word_intern(sr_matcher *m, const char *s, size_t n) {
     id = (uint32_t)m->nwords++;
     m->word[id] = (word_info){k.w1, copy};
     m->root[id] = 0;
+    m->root[id + 1] = 0;   /* root[nwords] = 0: the scan's id for "no word" */
     size_t mask = m->nwordslots - 1, i = k.hash & mask;
     while (m->words[i].id1) i = (i + 1) & mask;
     m->words[i] = (word_slot){k.w0, (uint32_t)n, id + 1};
     if (n) m->first[(unsigned char)s[0]] |= 1ull << (n < 63 ? n : 63);
+    if (n == 1) m->byte_id[(unsigned char)s[0]] = id;
     return id;
 }
 
@@ -646,35 +657,42 @@ int sr_matcher_scan(const sr_matcher *m, sr_arena *a, const sr_tokens *toks,
     out->v = NULL;
     out->n = 0;
     if (toks->n == 0 || m->nentries == 0) return 0;
+    /* ids[i]: the word id of token i, or `none` (= nwords) for a word in no
+     * phrase; root[none] is 0 and no edge has `none`, so the walk below
+     * needs no separate test for it */
+    const uint32_t none = (uint32_t)m->nwords;
     uint32_t *ids = sr_arena_alloc(a, toks->n * sizeof *ids);
     if (!ids) return -1;
     for (size_t i = 0; i < toks->n; i++) {
         const sr_token *t = &toks->v[i];
-        uint32_t n = t->norm_len;
+        uint32_t n = t->norm_len, id;
         if (!n || !(m->first[(unsigned char)t->norm[0]] >> (n < 63 ? n : 63) & 1)) {
-            ids[i] = NO_WORD;
+            id = none;
+        } else if (n == 1) {
+            id = m->byte_id[(unsigned char)t->norm[0]];
         } else {
             word_key k = key_of(t->norm, n);
-            ids[i] = word_find(m, t->norm, n, &k);
+            id = word_find(m, t->norm, n, &k);
         }
+        ids[i] = id < none ? id : none;   /* NO_WORD -> none */
     }
     sr_match *v = NULL;
     size_t n = 0, cap = 0;
     uint32_t ends[MAX_PHRASE_TOKENS + 1];  /* nodes with entries, by depth */
     uint32_t endtok[MAX_PHRASE_TOKENS + 1];
     for (size_t i = 0; i < toks->n; i++) {
-        if (ids[i] == NO_WORD || !m->root[ids[i]]) continue;
-        uint32_t node = 0;
+        uint32_t node = m->root[ids[i]];
+        if (!node) continue;
         int nends = 0;
-        for (size_t j = i; j < toks->n && ids[j] != NO_WORD; j++) {
-            node = node ? edge_find(m, node, ids[j]) : m->root[ids[j]];
-            if (!node) break;
+        for (size_t j = i;;) {
             if (m->term[node] != NO_ENTRY) {
                 ends[nends] = node;
                 endtok[nends] = (uint32_t)(j + 1);
                 nends++;
             }
-            if (j - i + 1 >= m->max_ntok) break;
+            if (++j >= toks->n || j - i >= m->max_ntok || ids[j] == none) break;
+            node = edge_find(m, node, ids[j]);
+            if (!node) break;
         }
         for (int k = nends - 1; k >= 0; k--) {   /* longest first */
             for (uint32_t e = m->term[ends[k]]; e != NO_ENTRY; e = m->next[e]) {
