@@ -5,7 +5,8 @@
  * tokenized.  Checked: every token span is inside the text, non-empty,
  * ordered and non-overlapping; the bytes between tokens are white space
  * only (no character is dropped); the folded form is NUL-terminated with
- * the stated length; kinds and flags are consistent.
+ * the stated length and equals sr_fold of the token's bytes; kinds and
+ * flags are consistent.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "../../src/core/arena.h"
 #include "../../src/core/buf.h"
 #include "../../src/core/utf8.h"
+#include "../../src/text/normalize.h"
 #include "../../src/text/token.h"
 
 static int is_space_cp(int32_t cp) {
@@ -45,6 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     sr_arena a;
     sr_arena_init(&a);
     sr_tokens toks;
+    sr_buf f = SR_BUF_INIT;
     if (sr_tokenize(&a, s, len, &toks) == 0) {
         size_t prev = 0;
         for (size_t i = 0; i < toks.n; i++) {
@@ -52,6 +55,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             if (t->start < prev || t->end <= t->start || t->end > len) abort();
             check_gap(s, prev, t->start);
             if (!t->norm || strlen(t->norm) != t->norm_len) abort();
+            sr_buf_reset(&f);
+            sr_fold(s + t->start, t->end - t->start, &f);
+            if (!f.oom && (f.len != t->norm_len || memcmp(f.data ? f.data : "", t->norm, f.len)))
+                abort();
             if (t->kind < SR_TOK_WORD || t->kind > SR_TOK_PUNCT) abort();
             if (t->kind == SR_TOK_PUNCT && (t->flags & (SR_TF_UPPER | SR_TF_LOWER | SR_TF_CAP)))
                 abort();
@@ -63,6 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
         check_gap(s, prev, len);
     }
+    sr_buf_free(&f);
     sr_arena_free(&a);
     sr_buf_free(&text);
     return 0;
