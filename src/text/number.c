@@ -103,7 +103,7 @@ static const word WORDS[] = {
     W("some", W_MOD, 0), W("estimated", W_MOD, 0), W("close", W_MOD, 0),
     W("circa", W_MOD, 0), W("up", W_MOD, 0), W("as", W_MOD, 0), W("fewer", W_MOD, 0),
     W("less", W_MOD, 0), W("under", W_MOD, 0), W("exactly", W_MOD, 0),
-    W("between", W_MOD, 0), W("tens", W_MOD, 0),
+    W("between", W_MOD, 0), W("tens", W_MOD, 0), W("half", W_MOD, 0),
     W("none", W_NONE, 0), W("nobody", W_NONE, 0),
     W("least", W_LINK, 0), W("than", W_LINK, 0), W("of", W_LINK, 0), W("to", W_LINK, 0),
     W("few", W_LINK, 0), W("handful", W_LINK, 0), W("couple", W_LINK, 0),
@@ -130,7 +130,7 @@ typedef struct modifier {
 } modifier;
 
 static const modifier MODS[] = {
-    {"at least", M_LOWER}, {"no fewer than", M_LOWER}, {"no less than", M_LOWER},
+    {"at least", M_LOWER}, {"as few as", M_LOWER}, {"no fewer than", M_LOWER}, {"no less than", M_LOWER},
     {"not less than", M_LOWER}, {"upwards of", M_LOWER}, {"a minimum of", M_LOWER},
     {"more than", M_ABOVE}, {"over", M_ABOVE}, {"well over", M_ABOVE},
     {"just over", M_ABOVE}, {"in excess of", M_ABOVE}, {"greater than", M_ABOVE},
@@ -446,6 +446,8 @@ static amount amount_at(const scan *sc, const piece *p, size_t np) {
         r = (amount){k, 2000, SR_NUM_UNBOUNDED, SR_NF_VAGUE};
     } else if ((k = phrase_at(p, np, "a few")) || (k = phrase_at(p, np, "a handful"))) {
         r = (amount){k, 2, SR_NUM_UNBOUNDED, SR_NF_VAGUE};
+    } else if ((k = phrase_at(p, np, "half a dozen"))) {
+        r = (amount){k, 6, 6, 0};
     } else if ((k = phrase_at(p, np, "a couple"))) {
         r = (amount){k, 2, 2, SR_NF_APPROX};
     } else if ((k = phrase_at(p, np, "no one"))) {

@@ -132,7 +132,7 @@ static int mixed_case(const sr_tokens *toks) {
         if (t->flags & SR_TF_CAP) cap++;
         else if (t->flags & SR_TF_LOWER) lower++;
     }
-    if (words < 8) return 1;  /* too little to tell; assume ordinary text */
+    if (words == 0) return 1;
     return cap * 50 >= words && lower * 10 >= words;
 }
 

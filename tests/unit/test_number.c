@@ -99,6 +99,9 @@ TEST(number_exact_amounts) {
     CHECK_Q("one hundred and twenty bodies", "one hundred and twenty", 120, 120, 0);
     CHECK_Q("FIVE GRENADES", "FIVE", 5, 5, 0);
     CHECK_Q("a total of 12 dead", "a total of 12", 12, 12, 0);
+    CHECK_Q("half a dozen", "half a dozen", 6, 6, 0);
+    CHECK_Q("more than a dozen", "more than a dozen", 13, U, SR_NF_LOWER);
+    CHECK_Q("a million", "a million", 1000000, 1000000, 0);
 }
 
 TEST(number_bounded_amounts) {
@@ -110,6 +113,8 @@ TEST(number_bounded_amounts) {
     CHECK_Q("more than 100 people", "more than 100", 101, U, SR_NF_LOWER);
     CHECK_Q("over a hundred", "over a hundred", 101, U, SR_NF_LOWER);
     CHECK_Q("10 or more", "10 or more", 10, U, SR_NF_LOWER);
+    CHECK_Q("as few as 10", "as few as 10", 10, U, SR_NF_LOWER);
+    CHECK_Q("a dozen or so", "a dozen or so", 12, 12, SR_NF_APPROX);
     CHECK_Q("up to 30 fighters", "up to 30", 0, 30, SR_NF_UPPER);
     CHECK_Q("as many as 30", "as many as 30", 0, 30, SR_NF_UPPER);
     CHECK_Q("fewer than 10", "fewer than 10", 0, 9, SR_NF_UPPER);

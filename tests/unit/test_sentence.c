@@ -215,3 +215,16 @@ TEST(sentence_headline_on_its_own_line) {
     CHECK_SENT(k, 3, "Officers of the\nPresidential Guard were there.");
     sr_arena_free(&k.a);
 }
+
+TEST(sentence_short_caseless_snippets) {
+    split k;
+    CHECK_INT(runs(&k, "three died. two were hurt."), 0);
+    CHECK_INT(k.s.n, 2);
+    sr_arena_free(&k.a);
+    CHECK_INT(runs(&k, "THREE DIED. TWO WERE HURT."), 0);
+    CHECK_INT(k.s.n, 2);
+    sr_arena_free(&k.a);
+    CHECK_INT(runs(&k, "He said no. but then"), 0);
+    CHECK_INT(k.s.n, 1);
+    sr_arena_free(&k.a);
+}
