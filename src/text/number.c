@@ -531,6 +531,21 @@ static int year_tok(const sr_token *t) {
     return v >= 1800 && v <= 2100;
 }
 
+/* Words after which a number names something ("Law 18314", "Flight 370",
+ * "Resolution 2100", "No. 4") instead of counting it. */
+static const char *const ID_WORDS[] = {
+    "no.", "nos.", "#", "number", "law", "decree", "resolution", "article", "flight",
+    "route", "highway", "road", "room", "page", "section", "chapter", "paragraph",
+    "apartment", "apt.", "suite", "platform", "channel", "code", "box", "kilometer",
+    "km", "mile", "km.", "gate", "bus", "line", "tel", "tel.", "phone", NULL};
+
+static int is_id_word(const sr_token *t) {
+    if (t->norm_len > 10) return 0;
+    for (const char *const *w = ID_WORDS; *w; w++)
+        if (norm_eq(t, *w)) return 1;
+    return 0;
+}
+
 /* A number token that is a date, a clock time or an identifier rather than
  * an amount: "10:30", "2017-06-18", "No. 4", "10 a.m.", "AT 0945" (the
  * military times of wire copy), "3 JAN", "June 18". */
@@ -540,7 +555,7 @@ static int not_count(const scan *sc, size_t k) {
     if (date_like(t)) return 1;
     const sr_token *prev = k > 0 ? &sc->t[k - 1] : NULL;
     const sr_token *next = k + 1 < sc->n ? &sc->t[k + 1] : NULL;
-    if (prev && (norm_eq(prev, "no.") || norm_eq(prev, "#"))) return 1;
+    if (prev && is_id_word(prev)) return 1;
     if (next && (norm_eq(next, "a.m.") || norm_eq(next, "p.m.") || norm_eq(next, "am") ||
                  norm_eq(next, "pm") || norm_eq(next, "gmt") || norm_eq(next, "hrs") ||
                  norm_eq(next, "hours") || norm_eq(next, "utc") || norm_eq(next, "o'clock")))
