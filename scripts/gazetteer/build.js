@@ -132,43 +132,69 @@ const extraAdmin = Object.create(null);
 for (const [cc, name, ...alts] of readTable('admin1-names.tsv')) extraAdmin[cc + '\t' + name] = alts;
 const states = require(path.join(mods, 'country-state-city/lib/cjs/assets/state.json'));
 const SUFFIX = / (Region|Province|Department|Governorate|District|State|Prefecture|Division|County|Oblast|Krai|Voivodeship|Municipality|Parish|Territory|Emirate|Canton|Republic|Autonomous Region|Autonomous Community)$/i;
-const statesByCc = {};
+const stateByCode = Object.create(null);   // "US\tNY" -> division
+const divisions = [];
 for (const s of states) {
   const lat = parseFloat(s.latitude), lon = parseFloat(s.longitude);
-  if (!isFinite(lat) || !isFinite(lon) || !inCountry(s.countryCode, lat, lon)) continue;
+  if (!isFinite(lat) || !isFinite(lon)) continue;
   const name = clean(s.name);
   const names = new Set([name]);
   const short = name.replace(SUFFIX, '');
   if (short !== name && short.length > 2) names.add(short);
   const m = /^(.*) (Region|Province|Department)$/i.exec(name);
   if (m) { names.add('Région de ' + m[1]); }
-  (statesByCc[s.countryCode] = statesByCc[s.countryCode] || []).push({name: short.length > 2 ? short : name, lat, lon});
   const canon = short.length > 2 ? short : name;
   const extra = extraAdmin[s.countryCode + '\t' + canon] || extraAdmin[s.countryCode + '\t' + name] || [];
-  emit(['A', '-', canon, s.countryCode, '-', lat, lon, 0, 'ADM1', [...names].filter(usable).concat(extra).join('|')]);
+  const d = {cc: s.countryCode, canon, lat, lon, names: [...names].filter(usable).concat(extra),
+             towns: 0, slat: 0, slon: 0};
+  divisions.push(d);
+  stateByCode[s.countryCode + '\t' + s.isoCode] = d;
 }
 
-// --- populated places ---------------------------------------------------
-
-// GeoNames admin1 codes ("ML.08") are not ISO 3166-2 codes, so each
-// (country, admin1 code) group of cities is given the division whose point
-// is nearest to most of its cities.
+// GeoNames admin1 codes ("ML.08") are not ISO 3166-2 codes.  Each
+// (country, admin1 code) group of GeoNames towns is given the division that
+// country-state-city files most of the same towns under (same name, within
+// 30 km): a vote, kept when one division has the majority.
 function d2(a, b, c, d) { const x = (c - a), y = (d - b) * Math.cos(a * Math.PI / 180); return x * x + y * y; }
+const cscCities = require(path.join(mods, 'country-state-city/lib/cjs/assets/city.json'));
+const cscByName = Object.create(null);
+for (const [name, cc, code, la, lo] of cscCities) {
+  const k = cc + '\t' + String(name).toLowerCase();
+  (cscByName[k] = cscByName[k] || []).push([code, +la, +lo]);
+}
 const votes = Object.create(null);
 for (const c of cities) {
-  const st = statesByCc[c.cc];
-  if (!st || !c.a1) continue;
-  let best = null, bd = Infinity;
-  for (const s of st) { const d = d2(c.lat, c.lon, s.lat, s.lon); if (d < bd) { bd = d; best = s.name; } }
+  if (!c.a1) continue;
+  const list = cscByName[c.cc + '\t' + c.name.toLowerCase()] || cscByName[c.cc + '\t' + c.ascii.toLowerCase()];
+  if (!list) continue;
+  let best = null, bd = 0.3 * 0.3;       // about 30 km
+  for (const [code, la, lo] of list) { const d = d2(c.lat, c.lon, la, lo); if (d < bd) { bd = d; best = code; } }
+  const div = best !== null && stateByCode[c.cc + '\t' + best];
+  if (!div) continue;
   const k = c.cc + '.' + c.a1;
-  const v = votes[k] = votes[k] || {};
-  v[best] = (v[best] || 0) + 1;
+  const v = votes[k] = votes[k] || new Map();
+  v.set(div, (v.get(div) || 0) + 1);
 }
-const admin1Name = Object.create(null);
+const admin1Of = Object.create(null);      // "US.NY" -> division
 for (const k of Object.keys(votes)) {
   let best = null, n = -1, total = 0;
-  for (const [name, cnt] of Object.entries(votes[k])) { total += cnt; if (cnt > n) { n = cnt; best = name; } }
-  if (2 * n > total) admin1Name[k] = best;   // no clear winner: no name
+  for (const [div, cnt] of votes[k]) { total += cnt; if (cnt > n) { n = cnt; best = div; } }
+  if (2 * n > total) admin1Of[k] = best;   // no clear winner: no name
+}
+
+// A division's point is the source's; when that lies outside the country
+// (a few are wrong), the mean of the division's towns, or no division.
+for (const c of cities) {
+  const d = admin1Of[c.cc + '.' + c.a1];
+  if (d) { d.towns++; d.slat += c.lat; d.slon += c.lon; }
+}
+for (const d of divisions) {
+  let lat = d.lat, lon = d.lon;
+  if (!inCountry(d.cc, lat, lon)) {
+    if (d.towns < 3) continue;
+    lat = d.slat / d.towns; lon = d.slon / d.towns;
+  }
+  emit(['A', '-', d.canon, d.cc, '-', +lat.toFixed(4), +lon.toFixed(4), 0, 'ADM1', d.names.join('|')]);
 }
 
 const capitals = Object.create(null);
@@ -177,7 +203,8 @@ for (const c of cities) {
   for (const a of c.alt.split(',')) names.add(clean(a));
   const list = [...names].filter(usable);
   if (!list.length) continue;
-  emit(['P', c.id, c.name, c.cc, admin1Name[c.cc + '.' + c.a1] || '-', c.lat, c.lon, c.pop, c.fcode, list.join('|')]);
+  const div = admin1Of[c.cc + '.' + c.a1];
+  emit(['P', c.id, c.name, c.cc, div ? div.canon : '-', c.lat, c.lon, c.pop, c.fcode, list.join('|')]);
   if (c.fcode === 'PPLC' && (!capitals[c.cc] || capitals[c.cc].pop < c.pop)) capitals[c.cc] = c;
 }
 // Countries without a PPLC in cities1000: the capital named by world-countries.

@@ -32,6 +32,8 @@
 #include "mentions.h"
 
 #define MAX_CAND 48
+#define CTX_COUNTRY 3.0f   /* the best-attested country of the other mentions */
+#define CTX_ADMIN1 1.5f    /* a division the other mentions name or lie in */
 #define MAX_CTX 64
 
 /* ---- small word tests -------------------------------------------------- */
@@ -540,17 +542,33 @@ static float mention_weight(const sr_gazetteer *g, const sr_place *p, const work
     return wt;
 }
 
+/* The context the other mentions give mention m: mentions of the same
+ * name do not count (three "Alexandria"s do not make Egypt likelier). */
+static void context_for(const sr_gazetteer *g, const sr_places *pl, const work *w, size_t m,
+                        ctx *countries, ctx *admins) {
+    countries->n = admins->n = 0;
+    for (size_t o = 0; o < pl->n; o++) {
+        if (o == m || (pl->v[o].entry && pl->v[o].entry == pl->v[m].entry)) continue;
+        const sr_gaz_place *p = chosen(g, &w[o]);
+        if (!p || !p->cc[0] || w[o].weight <= 0) continue;
+        ctx_add(countries, p->cc, NULL, w[o].weight);
+        if (p->kind == SR_GAZ_ADMIN1)
+            ctx_add(admins, p->cc, sr_gaz_str(g, p->name), w[o].weight);
+        else if (p->kind == SR_GAZ_CITY && p->admin1)
+            ctx_add(admins, p->cc, sr_gaz_str(g, p->admin1), w[o].weight * 0.5f);
+    }
+}
+
 static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, size_t m,
-                          const ctx *countries, const ctx *admins, int with_distance) {
+                          int with_distance) {
     const sr_place *p = &pl->v[m];
     work *wk = &w[m];
-    const sr_gaz_place *own = chosen(g, wk);
+    ctx cbuf, abuf;
+    const ctx *countries = &cbuf, *admins = &abuf;
+    context_for(g, pl, w, m, &cbuf, &abuf);
     float cmax = 0;
-    for (int i = 0; i < countries->n; i++) {
-        float v = countries->v[i].w;
-        if (own && memcmp(own->cc, countries->v[i].cc, 2) == 0) v -= wk->weight;
-        if (v > cmax) cmax = v;
-    }
+    for (int i = 0; i < countries->n; i++)
+        if (countries->v[i].w > cmax) cmax = countries->v[i].w;
     const sr_gaz_place *cont = wk->contained_by >= 0 ? chosen(g, &w[wk->contained_by]) : NULL;
     int best = -1;
     float bs = -1e9f, second = -1e9f;
@@ -559,13 +577,11 @@ static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, s
         float s = gp->prior + (wk->primary[c] ? 0.3f : -1.0f);
         if (gp->cc[0] && cmax > 0) {
             float v = ctx_get(countries, gp->cc, NULL);
-            if (own && memcmp(own->cc, gp->cc, 2) == 0) v -= wk->weight;
-            if (v > 0) s += 3.0f * v / cmax;
+            if (v > 0) s += CTX_COUNTRY * v / cmax;
         }
         if (gp->kind == SR_GAZ_CITY && gp->admin1) {
             float v = ctx_get(admins, gp->cc, sr_gaz_str(g, gp->admin1));
-            if (own && own == gp) v -= wk->weight * 0.5f;
-            if (v > 0.2f) s += 1.5f;
+            if (v > 0.2f) s += CTX_ADMIN1;
         }
         if (cont) {
             if (cont->kind == SR_GAZ_COUNTRY && memcmp(cont->cc, gp->cc, 2) == 0) s += 4;
@@ -611,10 +627,9 @@ static void resolve(const sr_gazetteer *g, sr_places *pl, work *w) {
     ctx countries, admins;
     for (int round = 0; round < 3; round++) {
         for (size_t m = 0; m < pl->n; m++) w[m].weight = mention_weight(g, &pl->v[m], &w[m]);
-        build_context(g, pl, w, &countries, &admins);
         for (size_t m = 0; m < pl->n; m++)
             if (pl->v[m].role != SR_PLACE_ANAPHOR && w[m].ncand > 0)
-                score_mention(g, pl, w, m, &countries, &admins, round > 0);
+                score_mention(g, pl, w, m, round > 0);
     }
     for (size_t m = 0; m < pl->n; m++) w[m].weight = mention_weight(g, &pl->v[m], &w[m]);
     build_context(g, pl, w, &countries, &admins);
