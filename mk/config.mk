@@ -4,9 +4,10 @@
 # installs when one is missing (same order: a library, then its -dev
 # package and the tools the tests use).
 
-PKGS        := libxml-2.0 libutf8proc jansson
+PKGS        := libxml-2.0 libutf8proc jansson sqlite3
 DEBIAN_PKGS := build-essential pkg-config clang libclang-rt-14-dev \
-               libxml2-dev libutf8proc-dev libjansson-dev
+               libxml2-dev libutf8proc-dev libjansson-dev \
+               libsqlite3-dev sqlite3
 
 CC       ?= cc
 FUZZ_CC  := clang

@@ -26,6 +26,10 @@ typedef struct sr_verb {
 int sr_cmd_extract(int argc, char **argv);
 int sr_cmd_eval(int argc, char **argv);
 int sr_cmd_train(int argc, char **argv);
+int sr_cmd_ingest(int argc, char **argv);
+int sr_cmd_query(int argc, char **argv);
+int sr_cmd_show(int argc, char **argv);
+int sr_cmd_export(int argc, char **argv);
 
 /* Print "sitrep: " + message to stderr. */
 void sr_cli_error(const char *fmt, ...)

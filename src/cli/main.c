@@ -12,6 +12,10 @@ static const sr_verb VERBS[] = {
     {"extract", "extract incidents from articles as sitrep/1 JSONL", sr_cmd_extract},
     {"eval", "measure accuracy on public research data", sr_cmd_eval},
     {"train", "train the role tagger on MUC-4 data", sr_cmd_train},
+    {"ingest", "extract articles into the incident database, merging reports", sr_cmd_ingest},
+    {"query", "incidents from the database by place, date, type, actor, text", sr_cmd_query},
+    {"show", "one incident with its reports, sources, evidence and merge reasons", sr_cmd_show},
+    {"export", "the database as CSV, JSONL, GeoJSON, ACLED-like or GTD-like CSV", sr_cmd_export},
 };
 #define NVERBS (sizeof VERBS / sizeof *VERBS)
 

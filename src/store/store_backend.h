@@ -1,0 +1,105 @@
+/*
+ * store_backend.h -- what a store backend implements (SQLite today,
+ * PostgreSQL next: issue 8).
+ *
+ * A backend's handle starts with `struct sr_store` (its operations table);
+ * store.c calls the operations and holds the logic that is the same for
+ * every backend (idempotent put, merge, reconcile: merge.c).  The operations
+ * are storage primitives only: they never decide which incident a report
+ * joins.  Every operation is called inside a transaction opened by begin()
+ * when it writes; a backend that serves several writers (PostgreSQL) takes
+ * its locks in begin() and candidates() so that the merge decision and the
+ * link are atomic.
+ *
+ * All SQL parameters are bound, never spliced into statements.
+ */
+#ifndef SR_STORE_BACKEND_H
+#define SR_STORE_BACKEND_H
+
+#include "store.h"
+#include "report.h"
+
+typedef struct sr_ids {
+    int64_t *v;
+    size_t n, cap;
+} sr_ids;
+
+int sr_ids_add(sr_ids *ids, int64_t id);  /* 0, or -1 out of memory; keeps ids unique */
+void sr_ids_free(sr_ids *ids);
+
+/* Which incidents might a report join: those whose date range meets
+ * [lo, hi], that share a type family bit, that lie in the box or -- when
+ * `country` is set -- are in that country at country precision (or any
+ * precision when `whole_country`), and that have no report from
+ * `exclude_document`. */
+typedef struct sr_candidate_query {
+    int32_t lo, hi;
+    unsigned family;
+    int has_box;
+    double min_lat, max_lat, min_lon, max_lon;
+    const char *country;
+    int whole_country;
+    int64_t exclude_document;
+} sr_candidate_query;
+
+typedef struct sr_store_ops {
+    const char *name;
+    void (*close)(sr_store *s);
+    int (*schema_version)(sr_store *s);
+    sr_status (*begin)(sr_store *s, sr_error *err);
+    sr_status (*commit)(sr_store *s, sr_error *err);
+    void (*rollback)(sr_store *s);
+
+    /* The id of the document stored under `key` (0 when none) and whether
+     * a document with content `hash` is stored (under any key). */
+    sr_status (*doc_find)(sr_store *s, const char *key, const char *hash,
+                          int64_t *key_id, int *hash_known, sr_error *err);
+    sr_status (*doc_insert)(sr_store *s, const sr_doc *doc, const char *hash,
+                            const char *json, size_t json_len, int64_t *id,
+                            sr_error *err);
+    /* Delete a document with its reports, links and evidence; add the
+     * incidents those reports belonged to to `touched`. */
+    sr_status (*doc_delete)(sr_store *s, int64_t id, sr_ids *touched,
+                            sr_error *err);
+    /* Store a report (and its evidence sentences for text search). */
+    sr_status (*report_insert)(sr_store *s, int64_t doc_id, int ordinal,
+                               const sr_report *r, int64_t *id, sr_error *err);
+    sr_status (*candidates)(sr_store *s, const sr_candidate_query *q,
+                            sr_store_incident_fn fn, void *ctx, sr_error *err);
+    /* A new, empty incident row (filled by incident_save). */
+    sr_status (*incident_create)(sr_store *s, int64_t *id, sr_error *err);
+    sr_status (*link)(sr_store *s, int64_t report_id, int64_t incident_id,
+                      double score, const char *reason, sr_error *err);
+    sr_status (*reports)(sr_store *s, int64_t incident_id,
+                         sr_store_report_fn fn, void *ctx, sr_error *err);
+    /* Write the reconciled values of an existing incident row (and its
+     * place index and actor index). */
+    sr_status (*incident_save)(sr_store *s, const sr_store_incident *inc,
+                               sr_error *err);
+    sr_status (*incident_delete)(sr_store *s, int64_t id, sr_error *err);
+
+    sr_status (*incident_get)(sr_store *s, int64_t id, sr_store_incident_fn fn,
+                              void *ctx, sr_error *err);
+    sr_status (*query)(sr_store *s, const sr_query *q, sr_store_incident_fn fn,
+                       void *ctx, sr_error *err);
+    sr_status (*counts)(sr_store *s, sr_store_counts *out, sr_error *err);
+
+    sr_status (*feed_get)(sr_store *s, const char *url, sr_feed_state *out,
+                          sr_error *err);
+    sr_status (*feed_put)(sr_store *s, const char *url, const sr_feed_state *st,
+                          sr_error *err);
+    sr_status (*item_seen)(sr_store *s, const char *url, const char *item_id,
+                           int *seen, sr_error *err);
+    sr_status (*item_mark)(sr_store *s, const char *url, const char *item_id,
+                           sr_error *err);
+} sr_store_ops;
+
+struct sr_store {
+    const sr_store_ops *ops;
+};
+
+/* The SQLite backend (store_sqlite.c). */
+sr_status sr_store_sqlite_open(const char *path, int readonly, sr_store **out,
+                               sr_error *err);
+
+#endif
