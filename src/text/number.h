@@ -6,7 +6,7 @@
  *   "2.5 million" 2500000..2500000     "a dozen" 12..12
  *   "about 20" 20..20 (approximate)    "at least 14" 14..null
  *   "more than 100" 101..null          "between three and four" 3..4
- *   "up to 30" 0..30 ... see docs/schema.md for the whole rule, including
+ *   "up to 30" 0..30 ... see docs/quantities.md for the whole rule, including
  *   the conservative reading of vague amounts ("dozens" 24..null,
  *   "hundreds" 200..null, "several" 3..null, "a few" 2..null).
  */
