@@ -231,7 +231,9 @@ static int infer_year(const rctx *c, int m, int d, int tn) {
     }
     int key = m * 32 + d, rkey = c->ref.m * 32 + (d ? c->ref.d : 0);
     if (tn > 0) return key < rkey ? ry + 1 : ry;
-    if (tn < 0) return key > rkey ? ry - 1 : ry;
+    /* past tense: the last occurrence, though next month is more often
+     * news about it ("said sales in November would...") than a year ago */
+    if (tn < 0) return key > rkey + (d ? 0 : 32) ? ry - 1 : ry;
     int diff = m - c->ref.m;            /* the nearest occurrence */
     if (diff > 6) return ry - 1;
     if (diff < -6) return ry + 1;
@@ -278,6 +280,9 @@ static void fmt_duration(char *b, long n, const char *unit) {
     else if (strcmp(unit, "MI") == 0) sprintf(b, "PT%sM", num);
     else if (strcmp(unit, "S") == 0) sprintf(b, "PT%sS", num);
     else if (strcmp(unit, "WE") == 0) sprintf(b, "P%sWE", num);
+    else if (strcmp(unit, "DE") == 0 && n >= 0) sprintf(b, "P%ldY", n * 10);    /* TimeBank: P20Y */
+    else if (strcmp(unit, "CE") == 0 && n >= 0) sprintf(b, "P%ldY", n * 100);
+    else if (strcmp(unit, "DE") == 0) strcpy(b, "PXY");
     else sprintf(b, "P%s%s", num, unit);
 }
 
@@ -467,9 +472,20 @@ static size_t r_weekday(rctx *c, size_t i, cand *o) {
     if ((e->flags & TWF_WEAK) && !(t->flags & SR_TF_PERIOD)) return 0;
     k++;
     int wd = (int)e->ival;
+    /* "Saturday, April 25", "Friday, Aug. 7, 1998": the date says which one */
+    if (dir == 2 && !(e->flags & TWF_PLURAL)) {
+        size_t a = is(c, k, ",") ? k + 1 : k;
+        cand sub;
+        memset(&sub, 0, sizeof sub);
+        size_t n = W(c, TW_MONTH, a) || day_at(c, a, &(int){0}) ? r_month_date(c, a, &sub) : 0;
+        if (n && strlen(sub.value) == 10) {
+            *o = sub;
+            return a + n - i;
+        }
+    }
     const tw_entry *pod = W(c, TW_PART_OF_DAY, k);
     if (pod) k++;
-    if (e->flags & TWF_PLURAL) {
+    if ((e->flags & TWF_PLURAL) || (pod && (pod->flags & TWF_PLURAL))) {
         sprintf(o->value, "XXXX-WXX-%d%s%s", wd, pod ? "T" : "", pod ? pod->sval : "");
         o->type = SR_TIMEX_SET;
         return k - i;
@@ -902,6 +918,12 @@ static size_t r_units(rctx *c, size_t i, cand *o) {
         int sign = 0;
         if (is(c, k, "ago") || is(c, k, "earlier") || is(c, k, "before")) sign = -1;
         else if (is(c, k, "later") || (is(c, k, "from") && is(c, k + 1, "now"))) sign = 1;
+        if (sign && n < 0 && (is(c, k, "ago") || (is(c, k, "from") && is(c, k + 1, "now")))) {
+            /* "several years ago", "months ago": only the direction is known */
+            strcpy(o->value, sign < 0 ? "PAST_REF" : "FUTURE_REF");
+            o->type = SR_TIMEX_DATE;
+            return k + (is(c, k, "from") ? 2 : 1) - i;
+        }
         if (sign && n > 0 && (!is(c, k, "before") || clause_edge(c, k + 1) || is(c, k + 1, ","))) {
             int earlier = is(c, k, "earlier") || is(c, k, "later");
             k += is(c, k, "from") ? 2 : 1;
@@ -934,6 +956,11 @@ static size_t r_units(rctx *c, size_t i, cand *o) {
     /* modifier + unit */
     if (plural) {
         if (!(md->flags & TWF_SPAN) && md->ival != 0) return 0;
+        if (is(c, i + has_the, "coming") && !has_the) {   /* "in coming months" */
+            strcpy(o->value, "FUTURE_REF");
+            o->type = SR_TIMEX_DATE;
+            return k - i;
+        }
         fmt_duration(o->value, -1, unit);
         o->type = SR_TIMEX_DURATION;
         return k - i;
