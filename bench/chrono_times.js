@@ -11,8 +11,14 @@
 // value at the precision chrono is certain of: YYYY-MM-DDTHH:MM when the
 // hour is known, YYYY-MM-DD when the day or the weekday is, YYYY-MM, YYYY.
 // Agreement is counted over pairs of overlapping expressions where sitrep
-// gave a DATE or TIME: equal values, or sitrep's value is chrono's with a
-// part of day added ("2017-06-18TNI" against "2017-06-18").
+// gave a DATE or TIME, two ways:
+//   exact       equal values, or sitrep's value is chrono's with a part of
+//               day added ("2017-06-18TNI" against "2017-06-18");
+//   consistent  also when one value only refines the other: chrono's day
+//               inside sitrep's month, year, quarter or ISO week
+//               ("2017-W24" against "2017-06-14"), sitrep's day inside
+//               chrono's month, or sitrep's PRESENT_REF against chrono's
+//               reference day ("now").
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -54,7 +60,31 @@ function value(c) {
   return null;
 }
 
-let chronoN = 0, pairs = 0, agree = 0, ourDates = 0, chronoOnly = 0, oursOnly = 0;
+// The ISO week "YYYY-Www" of a "YYYY-MM-DD" day.
+function isoWeek(day) {
+  const [y, m, d] = day.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  const wd = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - wd);            // the Thursday of its week
+  const jan1 = new Date(Date.UTC(t.getUTCFullYear(), 0, 1));
+  const w = Math.floor((t - jan1) / 86400000 / 7) + 1;
+  return `${pad(t.getUTCFullYear(), 4)}-W${pad(w, 2)}`;
+}
+
+function consistent(o, v, ref) {
+  if (!v) return false;
+  if (o === v || o.startsWith(v + 'T') || v.startsWith(o + 'T')) return true;
+  const day = v.slice(0, 10);
+  if (o === 'PRESENT_REF') return v.length >= 10 && day === ref;
+  if (/^\d{4}-W\d\d$/.test(o)) return v.length >= 10 && isoWeek(day) === o;
+  const q = /^(\d{4})-Q([1-4])$/.exec(o);
+  if (q) return v.length >= 7 && v.slice(0, 4) === q[1] && Math.ceil(Number(v.slice(5, 7)) / 3) === Number(q[2]);
+  if (/^\d{4}(-\d\d)?$/.test(o)) return v.startsWith(o + '-');   // chrono finer
+  if (/^\d{4}(-\d\d)?$/.test(v)) return o.startsWith(v + '-');   // sitrep finer
+  return false;
+}
+
+let chronoN = 0, pairs = 0, agree = 0, agreeLoose = 0, ourDates = 0, chronoOnly = 0, oursOnly = 0;
 for (let i = 0; i < sents.length; i++) {
   const mine = ours[i].filter((x) => x.type === 'DATE' || x.type === 'TIME');
   ourDates += mine.length;
@@ -68,6 +98,7 @@ for (let i = 0; i < sents.length; i++) {
     pairs++;
     const v = value(r.start), o = mine[k].value;
     if (v && (o === v || o.startsWith(v + 'T'))) agree++;
+    if (consistent(o, v, sents[i].ref)) agreeLoose++;
   }
   oursOnly += mine.length - used.size;
 }
@@ -77,5 +108,6 @@ line('times_chrono_mb_per_s', (bytes / med / 1e6).toFixed(2), 'MB/s');
 line('times_chrono_expressions', chronoN, 'count');
 line('times_overlapping_pairs', pairs, 'count');
 line('times_value_agreement', (pairs ? (100 * agree) / pairs : 0).toFixed(1), '%');
+line('times_value_consistent', (pairs ? (100 * agreeLoose) / pairs : 0).toFixed(1), '%');
 line('times_chrono_only', chronoOnly, 'count');
 line('times_sitrep_only_dates', oursOnly, 'count');
