@@ -105,11 +105,13 @@ typedef struct inc_sent {
     int32_t source;                /* first source credited in it, or -1 */
     uint32_t src_first, src_n;     /* its sources: sources[src_first ...] */
     uint32_t claim_first, claim_n; /* its claims */
-    uint8_t event;                 /* has an unblocked event cue */
+    uint8_t event;                 /* reports an incident (an unblocked event word) */
     uint8_t generic;
+    uint8_t past;                  /* dated clearly before the report */
     int score[32];                 /* per taxonomy row; unused beyond nrows */
     uint32_t best_cue;             /* strongest unblocked event cue */
     const char *date_value;        /* background date ("2015-03"), or NULL */
+    uint32_t date_start, date_end; /* bytes of that date's expression */
 } inc_sent;
 
 typedef struct inc_ctx {
@@ -149,6 +151,9 @@ int inc_tok_punct(const inc_ctx *c, uint32_t t, char ch);
 
 /* incident_detect.c */
 int inc_detect(inc_ctx *c);
+/* Year, month and day of a TIMEX3 date value ("2015-03" -> 2015, 3, 0);
+ * 0 when it does not start with a year. */
+int inc_parse_ymd(const char *v, int *y, int *m, int *d);
 
 /* incident_sources.c */
 int inc_find_sources(inc_ctx *c);

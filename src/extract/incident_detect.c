@@ -16,8 +16,13 @@
  *                 targeted constantly", "attacks have increasingly struck".
  *
  * A clause ends at , ; : and at subordinators (when, while, after...).
- * Weak event words ("hit", "struck", "targeted") count only with support
- * in the sentence: an attacker word, a casualty word or a strong event word.
+ * Weak event words ("attacked", "hit", "struck") count only with support
+ * in the sentence: an attacker, a target, a weapon, a group, a casualty
+ * word or a strong event word ("The opposition attacked the budget" is
+ * not an incident).  Casualty words alone ("a fire killed 12 workers")
+ * do not make an incident: such a sentence only adds its counts to the
+ * main incident when there is one, and is dropped when it is dated
+ * earlier.
  *
  * Grouping: an event sentence whose date (a DATE expression of the times
  * stage, or else "in 2015" / "March 2015") lies clearly before the report
@@ -96,7 +101,7 @@ static int blocked_by_modal(const inc_ctx *c, const inc_sent *st, const inc_cue 
 
 /* The date of a sentence clearly before the reference date, as a string
  * ("2015-03", "2016", "2017-05-02"), or NULL. */
-static int parse_ymd(const char *v, int *y, int *m, int *d) {
+int inc_parse_ymd(const char *v, int *y, int *m, int *d) {
     *y = *m = *d = 0;
     if (!v || strlen(v) < 4) return 0;
     for (int i = 0; i < 4; i++) if (v[i] < '0' || v[i] > '9') return 0;
@@ -123,7 +128,8 @@ static int before_ref(int y, int m, int d, int ry, int rm, int rd) {
     return day_number(ry, rm, rd ? rd : 1) - day_number(y, m, d) > 7;
 }
 
-static const char *sentence_past_date(inc_ctx *c, uint32_t sent, int ry, int rm, int rd) {
+static const char *sentence_past_date(inc_ctx *c, uint32_t sent, int ry, int rm, int rd,
+                                      uint32_t *ds, uint32_t *de) {
     const sr_sentence *s = &c->doc->sents.v[sent];
     uint32_t lo = s->tok_first, hi = s->tok_first + s->tok_n;
     int y, m, d;
@@ -132,8 +138,12 @@ static const char *sentence_past_date(inc_ctx *c, uint32_t sent, int ry, int rm,
         for (size_t i = 0; i < tm->n; i++) {
             const sr_timex *x = &tm->v[i];
             if (x->tok_first < lo || x->tok_first >= hi) continue;
-            if (x->type != SR_TIMEX_DATE || !parse_ymd(x->value, &y, &m, &d)) continue;
-            if (before_ref(y, m, d, ry, rm, rd)) return x->value;
+            if (x->type != SR_TIMEX_DATE || !inc_parse_ymd(x->value, &y, &m, &d)) continue;
+            if (before_ref(y, m, d, ry, rm, rd)) {
+                *ds = x->start;
+                *de = x->end;
+                return x->value;
+            }
         }
         return NULL;
     }
@@ -151,6 +161,8 @@ static const char *sentence_past_date(inc_ctx *c, uint32_t sent, int ry, int rm,
         if (t > lo && inc_tok_is(c, t - 1, "since")) continue;   /* a period, not an event date */
         if (!before_ref((int)n->min, month, 0, ry, rm, rd)) continue;
         char buf[16];
+        *ds = c->tok[month ? (inc_tok_is(c, t - 1, "of") ? t - 2 : t - 1) : t].start;
+        *de = n->end;
         if (month) snprintf(buf, sizeof buf, "%04d-%02d", (int)n->min, month);
         else snprintf(buf, sizeof buf, "%04d", (int)n->min);
         return sr_arena_strdup(c->a, buf);
@@ -160,7 +172,7 @@ static const char *sentence_past_date(inc_ctx *c, uint32_t sent, int ry, int rm,
 
 /* The reference date: the document's, else the latest year written in it. */
 static void reference_date(const inc_ctx *c, int *ry, int *rm, int *rd) {
-    if (c->doc->ref_date && parse_ymd(c->doc->ref_date, ry, rm, rd)) return;
+    if (c->doc->ref_date && inc_parse_ymd(c->doc->ref_date, ry, rm, rd)) return;
     *ry = *rm = *rd = 0;
     for (size_t i = 0; i < c->doc->nums.n; i++) {
         const sr_number *n = &c->doc->nums.v[i];
@@ -191,9 +203,18 @@ static void score_sentence(inc_ctx *c, inc_sent *st) {
         if (q->li.cls == INC_C_EVENT && !(q->li.flags & INC_F_WEAK)) strong = 1;
         if (casualty_evidence(c, st, q)) support = 1;
     }
-    for (uint32_t i = st->cue_first; i < st->cue_end; i++)
-        if (c->cues[i].li.cls == INC_C_PERP && !(c->cues[i].li.flags & INC_F_WEAK)) support = 1;
-    int best_w = -1;
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_lexinfo *li = &c->cues[i].li;
+        if ((li->cls == INC_C_PERP && !(li->flags & INC_F_WEAK)) || li->cls == INC_C_TARGET ||
+            li->cls == INC_C_WEAPON || li->cls == INC_C_ORG)
+            support = 1;
+    }
+    int best_w = -1, violent = 0, cas = 0;
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+        const inc_lexinfo *li = &c->cues[i].li;
+        if ((li->cls == INC_C_PERP && !(li->flags & INC_F_WEAK)) || li->cls == INC_C_WEAPON)
+            violent = 1;
+    }
     for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
         inc_cue *q = &c->cues[i];
         if (q->blocked) continue;
@@ -203,10 +224,12 @@ static void score_sentence(inc_ctx *c, inc_sent *st) {
             if (q->li.sub < 32) st->score[q->li.sub] += q->li.w;
             if (q->li.w > best_w) { best_w = q->li.w; st->best_cue = i; }
         } else if (casualty_evidence(c, st, q)) {
-            st->event = 1;
+            cas = 1;
             if (best_w < 0) { best_w = 0; st->best_cue = i; }
         }
     }
+    /* casualties alone need attackers or weapons to be violence */
+    if (cas && violent) st->event = 1;
 }
 
 int inc_detect(inc_ctx *c) {
@@ -216,8 +239,13 @@ int inc_detect(inc_ctx *c) {
     for (size_t s = 0; s < c->nsents; s++) {
         inc_sent *st = &c->sents[s];
         score_sentence(c, st);
-        if (!st->event) continue;
-        st->date_value = sentence_past_date(c, (uint32_t)s, ry, rm, rd);
+        int cas = 0;
+        for (uint32_t i = st->cue_first; i < st->cue_end; i++) cas |= c->cues[i].li.cls == INC_C_CAS;
+        if (!st->event && !cas) continue;   /* only counts care about an earlier date */
+        st->date_value = sentence_past_date(c, (uint32_t)s, ry, rm, rd, &st->date_start,
+                                            &st->date_end);
+        st->past = st->date_value != NULL;
+        if (!st->event) { st->date_value = NULL; continue; }
         if (!st->date_value) has_main = 1;
     }
     /* main first, then one background incident per date, in text order */

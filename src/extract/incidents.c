@@ -10,6 +10,7 @@
  * one was hurt"): the article is about its main incident unless a sentence
  * dates itself elsewhere.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,7 @@ static int add_sources(inc_ctx *c, sr_incident *in, uint32_t sent) {
  * main incident? */
 static int supports(const inc_ctx *c, uint32_t sent) {
     const inc_sent *st = &c->sents[sent];
+    if (st->past) return 0;   /* about an earlier time */
     if (st->source >= 0 || st->claim_n) return 1;
     for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
         const inc_cue *q = &c->cues[i];
@@ -195,6 +197,28 @@ static void retrigger(inc_ctx *c, sr_incident *in, int32_t k) {
     }
 }
 
+/* A background incident is dated by the expression that made it one when
+ * the times stage picked another date (or none). */
+static void background_date(inc_ctx *c, sr_incident *in, int32_t k) {
+    for (size_t i = 0; i < in->nsentences; i++) {
+        const inc_sent *st = &c->sents[in->sentences[i]];
+        if (st->incident != k || !st->date_value) continue;
+        if (in->date.value && strcmp(in->date.value, st->date_value) == 0) return;
+        int y, m, d;
+        char buf[16];
+        if (!inc_parse_ymd(st->date_value, &y, &m, &d)) return;
+        if (d) snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+        else if (m) snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+        else snprintf(buf, sizeof buf, "%04d", y);
+        in->date.value = sr_arena_strdup(c->a, buf);
+        if (!in->date.value) { c->oom = 1; return; }
+        in->date.precision = d ? SR_PREC_DAY : m ? SR_PREC_MONTH : SR_PREC_YEAR;
+        in->date.start = st->date_start;
+        in->date.end = st->date_end;
+        return;
+    }
+}
+
 /* One pass over the sentences, each handed to its incident (linear in the
  * document whatever the number of incidents). */
 static int build(inc_ctx *c) {
@@ -231,6 +255,7 @@ static int build(inc_ctx *c) {
         /* date and place of the event the trigger word names */
         uint32_t tok = c->cues[trig].first;
         if (c->doc->times) sr_times_pick_date(c->doc, tok, main_inc, &in->date);
+        if (!main_inc) background_date(c, in, (int32_t)k);
         if (c->doc->places) sr_places_locate(c->doc, tok, &in->location);
         if (c->cues[trig].li.cls == INC_C_EVENT &&
             strcmp(c->data->rows[c->cues[trig].li.sub].type, in->type) != 0)

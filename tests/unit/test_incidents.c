@@ -345,3 +345,28 @@ TEST(incidents_taxonomy_bad_file) {
     CHECK(strstr(err.message, "taxonomy.tsv:1"));
     CHECK(data == NULL);
 }
+
+TEST(incidents_other_senses_and_accidents_are_not_incidents) {
+    sr_doc *d = extract("The opposition leader attacked the government's budget plan on Tuesday. "
+                        "The minister hit back at his critics.\n\n"
+                        "A fire broke out in a textile factory on Monday, killing 12 workers, the "
+                        "fire department said.",
+                        "2019-06-15");
+    CHECK(d);
+    CHECK_INT(ninc(d), 0);
+    sr_doc_free(d);
+}
+
+TEST(incidents_casualties_join_the_main_incident) {
+    sr_doc *d = extract("Gunmen opened fire on a bus near the border on Sunday. Five passengers "
+                        "were killed, a local official said.\n\n"
+                        "In 2012, 30 people were killed in floods in the same district.",
+                        "2019-06-17");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    const sr_incident *in = inc(d, 0);
+    CHECK_INT(in->counts[SR_COUNT_KILLED].min, 5);
+    CHECK_STR(in->counts[SR_COUNT_KILLED].source, "a local official");
+    CHECK(has_filler(d, &in->targets, "bus"));
+    sr_doc_free(d);
+}
