@@ -55,12 +55,26 @@ static int norm_is(const sr_token *t, const char *w) {
     return t->norm_len == n && memcmp(t->norm, w, n) == 0;
 }
 
-/* A bare terminal mark: . ! ? or the ellipsis character. */
+/* A full stop of a script written without spaces (Chinese, Japanese):
+ * 。！？ and the full-width ．  The next sentence needs no space before it. */
+static int is_cjk_terminal(const char *text, const sr_token *t) {
+    if (t->kind != SR_TOK_PUNCT || t->end - t->start != 3) return 0;
+    const char *s = text + t->start;
+    return memcmp(s, "\xE3\x80\x82", 3) == 0 || memcmp(s, "\xEF\xBC\x81", 3) == 0 ||
+           memcmp(s, "\xEF\xBC\x9F", 3) == 0 || memcmp(s, "\xEF\xBC\x8E", 3) == 0;
+}
+
+/* A bare terminal mark: . ! ? the ellipsis, and the marks of other scripts. */
 static int is_terminal(const char *text, const sr_token *t) {
     if (t->kind != SR_TOK_PUNCT) return 0;
     size_t n = t->end - t->start;
     const char *s = text + t->start;
     if (n == 1) return *s == '.' || *s == '!' || *s == '?';
+    /* U+061F ARABIC QUESTION MARK, U+06D4 ARABIC FULL STOP */
+    if (n == 2) return memcmp(s, "\xD8\x9F", 2) == 0 || memcmp(s, "\xDB\x94", 2) == 0;
+    if (is_cjk_terminal(text, t)) return 1;
+    /* U+0964 DEVANAGARI DANDA */
+    if (n == 3 && memcmp(s, "\xE0\xA5\xA4", 3) == 0) return 1;
     /* U+2026 HORIZONTAL ELLIPSIS, U+203C, U+2047-2049, fullwidth ！ ？ 。 */
     if (n == 3) {
         return memcmp(s, "\xE2\x80\xA6", 3) == 0 || memcmp(s, "\xE2\x80\xBC", 3) == 0 ||
@@ -208,7 +222,8 @@ int sr_split_sentences(sr_arena *a, const char *text, size_t len, sr_tokens *tok
         if (j >= n || (v[j].flags & SR_TF_PARA_BEFORE)) { i = j; continue; }
         const sr_token *nx = &v[j];
         int split;
-        if (!(nx->flags & SR_TF_SPACE_BEFORE)) split = 0;       /* "3.5", "a.b" */
+        if (!(nx->flags & SR_TF_SPACE_BEFORE))                  /* "3.5", "a.b" */
+            split = term && is_cjk_terminal(text, &v[j - 1]);
         else if (abbrev) split = is_opener(nx) && (mixed ? !(nx->flags & SR_TF_LOWER) : 1);
         else if (mixed) split = starts_sentence(text, nx);
         else split = 1;

@@ -228,3 +228,17 @@ TEST(sentence_short_caseless_snippets) {
     CHECK_INT(k.s.n, 1);
     sr_arena_free(&k.a);
 }
+
+TEST(sentence_other_scripts) {
+    split k;
+    /* 爆炸发生了。三人死亡。 */
+    CHECK_INT(runs(&k, "\xE7\x88\x86\xE7\x82\xB8\xE5\x8F\x91\xE7\x94\x9F\xE4\xBA\x86"
+                       "\xE3\x80\x82\xE4\xB8\x89\xE4\xBA\xBA\xE6\xAD\xBB\xE4\xBA\xA1\xE3\x80\x82"), 0);
+    CHECK_INT(k.s.n, 2);
+    sr_arena_free(&k.a);
+    /* Arabic: a full stop, then a question mark (U+061F), then the rest */
+    CHECK_INT(runs(&k, "\xD9\x82\xD9\x8F\xD8\xAA\xD9\x90\xD9\x84 \xD8\xAB\xD9\x84\xD8\xA7\xD8\xAB\xD8\xA9. "
+                       "\xD9\x85\xD9\x86\xD8\x9F \xD9\x84\xD8\xA7"), 0);
+    CHECK_INT(k.s.n, 3);
+    sr_arena_free(&k.a);
+}
