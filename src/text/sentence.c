@@ -122,11 +122,13 @@ static int is_title(const sr_token *t) {
 /* Words that commonly open a sentence, for deciding after "U.S." etc. */
 static const char *const OPENERS[] = {
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this",
-    "that", "these", "those", "there", "in", "on", "at", "but", "and", "however",
+    "that", "these", "those", "there", "in", "on", "at", "but", "however",
     "meanwhile", "his", "her", "their", "its", "our", "after", "before", "when",
-    "while", "some", "many", "no", "one", "two", "three", "officials", "police",
-    "according", "if", "as", "for", "since", "earlier", "later", "last", "on",
-    NULL};
+    "while", "some", "many", "no", "one", "two", "three", "according", "if", "as",
+    "for", "since", "earlier", "later", "last", "then", "yet", "so", "what", "who",
+    "why", "how", "where", NULL};
+/* Not "and", "officials", "police", "forces": "the U.S. and Honduran
+ * governments", "U.S. officials said". */
 
 static int is_opener(const sr_token *t) {
     if (t->kind != SR_TOK_WORD || t->norm_len > 10) return 0;

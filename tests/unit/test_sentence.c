@@ -90,11 +90,12 @@ TEST(sentence_abbreviations) {
 TEST(sentence_abbreviation_at_sentence_end) {
     split k;
     CHECK_INT(runs(&k, "He flew to the U.S. The next day he left. They work for Acme Inc. "
-                       "Police said so."), 0);
-    CHECK_INT(k.s.n, 4);
+                       "Then they left. U.S. officials and U.S. and French troops came."), 0);
+    CHECK_INT(k.s.n, 5);
     CHECK_SENT(k, 0, "He flew to the U.S.");
     CHECK_SENT(k, 2, "They work for Acme Inc.");
-    CHECK_SENT(k, 3, "Police said so.");
+    CHECK_SENT(k, 3, "Then they left.");
+    CHECK_SENT(k, 4, "U.S. officials and U.S. and French troops came.");
     sr_arena_free(&k.a);
 }
 
@@ -154,8 +155,9 @@ TEST(sentence_dateline_mixed_case) {
 TEST(sentence_lower_case_text) {
     split k;
     CHECK_INT(runs(&k, "three people died in the attack on the town. the police said that "
-                       "the u.s. embassy was closed. gen. bustillo resigned.  meanwhile, "
-                       "two soldiers were wounded."), 0);
+                       "the u.s. embassy was closed. gen. bustillo resigned.  meanwhile, u.s. "
+                       "and honduran "
+                       "soldiers were wounded."), 0);
     CHECK_INT(k.s.n, 4);
     CHECK_SENT(k, 1, "the police said that the u.s. embassy was closed.");
     CHECK_SENT(k, 2, "gen. bustillo resigned.");
