@@ -128,6 +128,8 @@ function inCountry(cc, lat, lon) {
 }
 
 // --- first-level divisions ----------------------------------------------
+// Ordinary English words (a dictionary without proper nouns).
+const dict = new Set(require(path.join(mods, 'an-array-of-english-words/index.json')));
 const extraAdmin = Object.create(null);
 for (const [cc, name, ...alts] of readTable('admin1-names.tsv')) extraAdmin[cc + '\t' + name] = alts;
 const states = require(path.join(mods, 'country-state-city/lib/cjs/assets/state.json'));
@@ -139,11 +141,13 @@ for (const s of states) {
   if (!isFinite(lat) || !isFinite(lon)) continue;
   const name = clean(s.name);
   const names = new Set([name]);
-  const short = name.replace(SUFFIX, '');
-  if (short !== name && short.length > 2) names.add(short);
+  // "Kayes Region" is also "Kayes", but "Free State" is not "Free"
+  let short = name.replace(SUFFIX, '');
+  if (short.length <= 2 || dict.has(short.toLowerCase())) short = name;
+  if (short !== name) names.add(short);
   const m = /^(.*) (Region|Province|Department)$/i.exec(name);
-  if (m) { names.add('Région de ' + m[1]); }
-  const canon = short.length > 2 ? short : name;
+  if (m && short !== name) { names.add('Région de ' + m[1]); }
+  const canon = short;
   const extra = extraAdmin[s.countryCode + '\t' + canon] || extraAdmin[s.countryCode + '\t' + name] || [];
   const d = {cc: s.countryCode, canon, lat, lon, names: [...names].filter(usable).concat(extra),
              towns: 0, slat: 0, slon: 0};
@@ -225,9 +229,8 @@ for (const {word, count} of freq) {
   if (word === k) e[0] += count; else e[1] += count;
 }
 // SUBTLEX keeps one spelling per word, so its case says little; whether a
-// word is an ordinary English word comes from a dictionary without proper
-// nouns (an-array-of-english-words): "central" is, "moore" is not.
-const dict = new Set(require(path.join(mods, 'an-array-of-english-words/index.json')));
+// word is an ordinary English word comes from the dictionary above:
+// "central" is, "moore" is not.
 for (const [k, [lo, cap]] of wf)
   if (lo + cap >= 20 && !/[\t|]/.test(k)) emit(['W', k, lo + cap, dict.has(k) ? 1 : 0]);
 for (const k of dict) if (!wf.has(k) && k.length > 1) emit(['W', k, 0, 1]);

@@ -20,6 +20,8 @@
  * LGL's are exact; GeoVirus's are one too high (the name is at
  * [start-1, end-1)), which the loader corrects and checks against the
  * gold name.  --errors lists every miss and wrong resolution.
+ * --demonyms counts the demonyms sitrep finds ("Russian") as toponyms:
+ * LGL annotates such adjectives as place references, GeoVirus does not.
  */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -96,6 +98,13 @@ static uint32_t *cp_offsets(const char *s, size_t len, size_t *ncp) {
     return off;
 }
 
+/* Found toponyms: names of places; with --demonyms also adjectives
+ * ("Russian"), which LGL annotates as toponyms and GeoVirus does not. */
+static int counted(const sr_place *p, int demonyms) {
+    if (p->gaz == UINT32_MAX) return 0;
+    return p->role == SR_PLACE_TOPONYM || (demonyms && p->role == SR_PLACE_DEMONYM);
+}
+
 static int overlaps(uint32_t a, uint32_t b, uint32_t c, uint32_t d) { return a < d && c < b; }
 
 static int cmp_double(const void *a, const void *b) {
@@ -105,7 +114,7 @@ static int cmp_double(const void *a, const void *b) {
 
 /* One article: gold from its <toponyms> (LGL) or <locations> (GeoVirus). */
 static int eval_article(const sr_engine *eng, const xmlNode *art, tally *t, int verbose,
-                        size_t docno) {
+                        int demonyms, size_t docno) {
     char *text = child_text(art, "text");
     if (!text) return 0;
     size_t len = strlen(text), ncp = 0;
@@ -158,7 +167,7 @@ static int eval_article(const sr_engine *eng, const xmlNode *art, tally *t, int 
     const char *dt = sr_doc_text(doc, NULL);
     for (size_t i = 0; pl && i < pl->n; i++) {
         const sr_place *p = &pl->v[i];
-        if (p->role != SR_PLACE_TOPONYM || p->gaz == UINT32_MAX) continue;
+        if (!counted(p, demonyms)) continue;
         t->nsys++;
         int hit = 0;
         for (size_t k = 0; k < ng; k++)
@@ -173,7 +182,7 @@ static int eval_article(const sr_engine *eng, const xmlNode *art, tally *t, int 
         uint32_t bo = 0;
         for (size_t i = 0; pl && i < pl->n; i++) {
             const sr_place *p = &pl->v[i];
-            if (p->role != SR_PLACE_TOPONYM || p->gaz == UINT32_MAX) continue;
+            if (!counted(p, demonyms)) continue;
             if (!overlaps(p->start, p->end, g[k].start, g[k].end)) continue;
             uint32_t o = (p->end < g[k].end ? p->end : g[k].end) -
                          (p->start > g[k].start ? p->start : g[k].start);
@@ -233,18 +242,22 @@ static void report(const char *name, tally *t) {
 }
 
 int sr_eval_geo(int argc, char **argv) {
-    int verbose = 0;
+    int verbose = 0, demonyms = 0;
     const char *defaults[] = {"../shared/data/geo/lgl.xml", "../shared/data/geo/GeoVirus.xml"};
     const char **files = (const char **)argv + 1;
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
         if (sr_cli_is_help(argv[i])) {
-            printf("usage: sitrep eval geo [--errors] [FILE.xml...]\n"
+            printf("usage: sitrep eval geo [--errors] [--demonyms] [FILE.xml...]\n"
                    "Scores place recognition and resolution on LGL / GeoVirus XML\n"
-                   "(default: %s %s).\n", defaults[0], defaults[1]);
+                   "(default: %s %s).\n"
+                   "--errors    list misses, false positives and wrong resolutions\n"
+                   "--demonyms  count adjectives (\"Russian\") found as toponyms\n",
+                   defaults[0], defaults[1]);
             return 0;
         }
         if (strcmp(argv[i], "--errors") == 0) { verbose = 1; continue; }
+        if (strcmp(argv[i], "--demonyms") == 0) { demonyms = 1; continue; }
         files[nfiles++] = argv[i];
     }
     if (nfiles == 0) { files = defaults; nfiles = 2; }
@@ -273,7 +286,7 @@ int sr_eval_geo(int argc, char **argv) {
             if (a->type != XML_ELEMENT_NODE || strcmp((const char *)a->name, "article") != 0)
                 continue;
             if (verbose) printf("article %zu\n", n);
-            if (eval_article(eng, a, &t, verbose, n++) != 0) rc = EXIT_FATAL;
+            if (eval_article(eng, a, &t, verbose, demonyms, n++) != 0) rc = EXIT_FATAL;
         }
         const char *base = strrchr(files[f], '/');
         report(base ? base + 1 : files[f], &t);

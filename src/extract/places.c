@@ -192,11 +192,14 @@ static unsigned cue_after(const scan *s, uint32_t end) {
     return 0;
 }
 
-/* Does an all-capitals mention at the start of a paragraph, followed by a
- * comma or a dash, read as a dateline? */
+/* Does an all-capitals mention at the start of a paragraph, a line or a
+ * sentence, followed by a comma or a dash, read as a dateline?  (Feeds
+ * often run the headline and the dateline into one line.) */
 static int dateline(const scan *s, uint32_t i, uint32_t end) {
     const sr_token *f = &s->t[i];
-    if (!(f->flags & SR_TF_PARA_BEFORE) && !(f->flags & SR_TF_NL_BEFORE) && i != 0) return 0;
+    if (!(f->flags & SR_TF_PARA_BEFORE) && !(f->flags & SR_TF_NL_BEFORE) && i != 0 &&
+        !sentence_initial(s, i))
+        return 0;
     for (uint32_t k = i; k < end; k++)
         if (is_word(&s->t[k]) && !(s->t[k].flags & SR_TF_UPPER)) return 0;
     if (end >= s->ntok) return 0;
@@ -283,7 +286,8 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
         if (end < s->ntok && t[end].sent == t[i].sent && is_word(&t[end]) &&
             proper(&t[end]) && !in_list(t[end].norm, ADMIN_WORDS) &&
             !in_list(t[end].norm, CITY_WORDS) &&
-            (((e->flags & WORD_FLAGS) && !in.has_country) || in_list(t[end].norm, STREET_WORDS)))
+            (((e->flags & WORD_FLAGS) && !in.has_country && !in.has_admin1) ||
+             in_list(t[end].norm, STREET_WORDS)))
             return 0;
     } else if (e->flags & (SR_GAZ_COMMON_LOWER | SR_GAZ_RARE_LOWER)) {
         /* No case to go by and the name is an English word. */
