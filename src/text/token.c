@@ -1,12 +1,19 @@
 /*
  * token.c -- see token.h.
  *
- * One left-to-right pass over code points.  Character classes come from a
- * 128-entry table for ASCII and from utf8proc's general categories beyond.
- * A word grows over letters, digits and combining marks, and over a hyphen,
+ * One left-to-right pass over code points.  Character classes are a few
+ * comparisons for ASCII and utf8proc's general categories beyond.  A word
+ * grows over letters, digits and combining marks, and over a hyphen,
  * apostrophe, period, comma, slash or colon only when the next character
  * continues it in a way that is known to be one token ("Grand-Bassam",
  * "1,500", "U.S.", "10:30"): this keeps the rules local and the pass linear.
+ *
+ * Speed (the text core must run at 50 MB/s or more per core): ASCII letters
+ * and digits are scanned in a tight loop that also records case; the token
+ * array is reserved once for the expected count; an ASCII token's folded
+ * form is written straight into the arena, a one-byte punctuation mark
+ * points into a constant table, and only non-ASCII tokens go through
+ * utf8proc (normalize.c).
  */
 #include "token.h"
 
