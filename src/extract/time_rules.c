@@ -29,6 +29,7 @@ typedef struct rctx {
     const char *text;
     const sr_tokens *toks;
     const tw_word **tokw;    /* each token's classes (tw_find), or NULL */
+    int caseless;            /* the text is all lower case: capitals say nothing */
     int has_ref;
     tc_date ref;
     char last_quarter[16];   /* "1989-Q3" of the last quarter mentioned, or "" */
@@ -63,6 +64,12 @@ static const tw_entry *W(const rctx *c, tw_class cls, size_t i) {
     const sr_token *t = &c->toks->v[i];
     if (t->kind == SR_TOK_PUNCT) return NULL;
     return tw_get(c->w, cls, t->norm, t->norm_len);
+}
+
+/* A lower-case word in a text that has capitals: not a month or weekday name. */
+static int common_word(const rctx *c, size_t i) {
+    const sr_token *t = T(c, i);
+    return t && (t->flags & SR_TF_LOWER) && !c->caseless;
 }
 
 static int all_digits(const char *s, size_t n) {
@@ -321,18 +328,15 @@ static int month_at(const rctx *c, size_t i, int day_or_year_follows) {
     const tw_entry *e = W(c, TW_MONTH, i);
     if (!e) return 0;
     const sr_token *t = T(c, i);
-    if (t->flags & SR_TF_LOWER) return 0;   /* "may", "march" as words; months are capitalised */
+    if (common_word(c, i)) return 0;   /* "may", "march" as words; months are capitalised */
     if (e->flags & TWF_WEAK) {
         if (day_or_year_follows) return (int)e->ival;
         if (i > 0 && (W(c, TW_YEAR_CUE, i - 1) || W(c, TW_MOD, i - 1) || W(c, TW_POS, i - 1) ||
-                      is(c, i - 1, "last") || is(c, i - 1, "until")))
-            return (c->toks->v[i].flags & SR_TF_UPPER) && is(c, i - 1, "in") ? 0 : (int)e->ival;
+                      is(c, i - 1, "until")))
+            return (int)e->ival;
         return 0;
     }
     /* a three-letter abbreviation without its period needs a day or a year */
-    if (t->norm_len == 3 && !day_or_year_follows && (t->flags & SR_TF_CAP) == 0 &&
-        (t->flags & SR_TF_UPPER) == 0)
-        return 0;
     if (t->norm_len == 3 && !day_or_year_follows) return 0;
     return (int)e->ival;
 }
@@ -356,7 +360,7 @@ static size_t r_month_date(rctx *c, size_t i, cand *o) {
         if (is(c, mk, "of")) mk++;
         const sr_token *mt = T(c, mk);
         if (!mt || !(m = month_at(c, mk, 1))) return 0;
-        if ((mt->flags & SR_TF_LOWER)) return 0;
+        if (common_word(c, mk)) return 0;
         k = mk + 1;
         if (is(c, k, ",") && year_at(c, k + 1, &y)) k += 2;
         else if (year_at(c, k, &y) || two_digit_year(c, k, &y)) k++;
@@ -468,7 +472,7 @@ static size_t r_weekday(rctx *c, size_t i, cand *o) {
     const tw_entry *e = W(c, TW_WEEKDAY, k);
     if (!e) return 0;
     const sr_token *t = T(c, k);
-    if (t->flags & SR_TF_LOWER) return 0;
+    if (common_word(c, k)) return 0;
     if ((e->flags & TWF_WEAK) && !(t->flags & SR_TF_PERIOD)) return 0;
     k++;
     int wd = (int)e->ival;
@@ -577,10 +581,26 @@ static size_t r_clock(rctx *c, size_t i, cand *o) {
         k++;
     } else if (t->kind == SR_TOK_NUM) {
         int n = 0;
+        long v;
+        size_t nd;
+        if (digits_at(c, i, &v, &nd) && nd == 4 && i > 0 && is(c, i - 1, "at") &&
+            v / 100 <= 24 && v % 100 <= 59 &&
+            ((is(c, i + 1, "hours") || is(c, i + 1, "hrs")) ||
+             (c->has_ref && (v < 1800 || v > c->ref.y + 5)))) {
+            /* military time: "at 2030", "at 0600 hours" */
+            h = (int)(v / 100);
+            mi = (int)(v % 100);
+            k++;
+            if (is(c, k, "hours") || is(c, k, "hrs")) k++;
+            char day[24];
+            clock_day(c, i, day);
+            snprintf(o->value, sizeof o->value, "%sT%02d:%02d", day, h, mi);
+            o->type = SR_TIMEX_TIME;
+            return k - i;
+        }
         if (sscanf(t->norm, "%2d:%2d%n", &h, &mi, &n) == 2 && (size_t)n == t->norm_len) {
             if (h > 24 || mi > 59) return 0;
         } else {
-            long v;
             if (!digits_at(c, i, &v, NULL) || v < 1 || v > 12) return 0;
             h = (int)v;
             if (!(is(c, i + 1, "a.m.") || is(c, i + 1, "p.m.") || is(c, i + 1, "a.m") ||
@@ -989,7 +1009,7 @@ static size_t r_mod_month(rctx *c, size_t i, cand *o) {
     const tw_entry *md = W(c, TW_MOD, i);
     if (!md || is(c, i, "first") || is(c, i, "past")) return 0;
     const tw_entry *m = W(c, TW_MONTH, i + 1);
-    if (!m || (T(c, i + 1)->flags & SR_TF_LOWER)) return 0;
+    if (!m || common_word(c, i + 1)) return 0;
     int mon = (int)m->ival, y;
     if (!c->has_ref) {
         sprintf(o->value, "XXXX-%02d", mon);
@@ -1055,7 +1075,7 @@ static size_t r_set(rctx *c, size_t i, cand *o) {
         o->type = SR_TIMEX_SET;
         return p ? 3 : 2;
     }
-    if ((e = W(c, TW_MONTH, k)) && !(T(c, k)->flags & SR_TF_LOWER)) {
+    if ((e = W(c, TW_MONTH, k)) && !common_word(c, k)) {
         sprintf(o->value, "XXXX-%02ld", e->ival);
         o->type = SR_TIMEX_SET;
         return 2;
@@ -1137,6 +1157,13 @@ int sr_times_tag(sr_arena *a, const sr_time_words *w, const char *text,
     c.text = text;
     c.toks = toks;
     c.has_ref = ref_date && tc_parse(ref_date, &c.ref) == 0;
+    size_t words = 0, lower = 0;
+    for (size_t k = 0; k < toks->n; k++)
+        if (toks->v[k].kind == SR_TOK_WORD) {
+            words++;
+            lower += (toks->v[k].flags & SR_TF_LOWER) != 0;
+        }
+    c.caseless = words >= 20 && lower * 100 >= words * 99;   /* lower-cased corpora (MUC-4 JSONL) */
     if (toks->n) {
         const tw_word **tw = sr_arena_alloc(a, toks->n * sizeof *tw);
         if (!tw) return -1;

@@ -271,3 +271,23 @@ TEST(times_calendar_year_precision) {
     sr_time_words_free(w);
     CHECK(ok);
 }
+
+/* MUC-4 style texts: all capitals, or lower-cased corpora, and military time. */
+TEST(times_muc4_case_and_military_time) {
+    sr_time_words *w = words();
+    CHECK(w);
+    int ok = one(w, "THE MASS KIDNAPPING TOOK PLACE ON 30 DECEMBER IN SAN LUIS.", "1990-01-03",
+                 "30 DECEMBER", "DATE", "1989-12-30") &&
+             one(w, "THE ATTACK CAME YESTERDAY AFTERNOON NEAR LA ESPERANZA FARM.", "1990-01-03",
+                 "YESTERDAY AFTERNOON", "TIME", "1990-01-02TAF") &&
+             one(w, "the watchmen reported that at 2030 they saw a man and a woman leaving a small "
+                    "suitcase near the fence that surrounds the liqueur plant in medellin.",
+                 "1990-01-05", "2030", "TIME", "1990-01-05T20:30") &&
+             one(w, "the guerrillas attacked the garrison in march and the army answered with "
+                    "bombings of the villages around the town of san miguel in the east.",
+                 "1990-01-05", "march", "DATE", "1989-03") &&
+             /* with capitals elsewhere, a lower-case "may" is the verb */
+             one(w, "The rebels may attack in June.", "1990-01-05", "June", "DATE", "1990-06");
+    sr_time_words_free(w);
+    CHECK(ok);
+}
