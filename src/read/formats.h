@@ -59,6 +59,11 @@ sr_status sr_date_parse(const char *s, char out[11]);
  * the UTC date YYYY-MM-DD. */
 sr_status sr_date_from_unix(long long t, char out[11]);
 
+/* Lower the document size limit of a reader (0 or more than
+ * SR_MAX_DOC_BYTES: SR_MAX_DOC_BYTES).  For tests, which cannot afford
+ * inputs of many megabytes to reach the edge cases of the line reader. */
+void sr_reader_set_limit(sr_reader *r, size_t max_doc_bytes);
+
 /* Guess a format from a file name and the first bytes. */
 sr_format sr_guess_format(const char *name, const char *data, size_t len);
 

@@ -54,6 +54,8 @@ struct sr_reader {
     size_t lineno, produced;
     size_t fixes;              /* replacements made while transcoding UTF-16 */
     sr_format fmt;
+    size_t max_doc;            /* SR_MAX_DOC_BYTES, or lower (tests) */
+    char limit[32];            /* max_doc for messages: "8 MiB" */
 };
 
 /* ---- the queue of inputs ------------------------------------------------ */
@@ -204,6 +206,7 @@ sr_status sr_reader_open(const char *path, sr_format format, sr_reader **out,
     sr_reader *r = calloc(1, sizeof *r);
     if (!r) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
     r->format = format;
+    sr_reader_set_limit(r, SR_MAX_DOC_BYTES);
     sr_status st = SR_OK;
     struct stat sb;
     if (strcmp(path, "-") == 0) {
@@ -223,6 +226,15 @@ sr_status sr_reader_open(const char *path, sr_format format, sr_reader **out,
     }
     *out = r;
     return SR_OK;
+}
+
+void sr_reader_set_limit(sr_reader *r, size_t max_doc_bytes) {
+    if (max_doc_bytes == 0 || max_doc_bytes > SR_MAX_DOC_BYTES) max_doc_bytes = SR_MAX_DOC_BYTES;
+    r->max_doc = max_doc_bytes;
+    if (max_doc_bytes % ((size_t)1 << 20) == 0)
+        snprintf(r->limit, sizeof r->limit, "%zu MiB", max_doc_bytes >> 20);
+    else
+        snprintf(r->limit, sizeof r->limit, "%zu bytes", max_doc_bytes);
 }
 
 static void close_current(sr_reader *r) {
@@ -308,7 +320,7 @@ static size_t skip_line(sr_reader *r) {
 }
 
 /* The next line (without its newline) in *line and *n.  Returns 1 for a
- * line, 0 at the end, -1 on a read error.  A line over SR_MAX_DOC_BYTES
+ * line, 0 at the end, -1 on a read error.  A line over the limit
  * is skipped: *line is NULL and *n its length. */
 static int next_line(sr_reader *r, const char **line, size_t *n) {
     for (;;) {
@@ -320,7 +332,7 @@ static int next_line(sr_reader *r, const char **line, size_t *n) {
             return 1;
         }
         r->scan = r->len;
-        if (r->len - r->pos > SR_MAX_DOC_BYTES) {
+        if (r->len - r->pos > r->max_doc) {
             *line = NULL;
             *n = skip_line(r);
             return 1;
@@ -383,10 +395,10 @@ static sr_status open_next(sr_reader *r, sr_error *err) {
         if (r->fmt == SR_FORMAT_JSONL)
             return sr_fail(err, SR_ERR_ARG, "%s: UTF-16 JSONL is not supported (save it as "
                            "UTF-8); skipped", name);
-        if (regular && (size_t)sb.st_size > 2 * SR_MAX_DOC_BYTES + 2)
-            return sr_fail(err, SR_ERR_TOOBIG, "%s: %lld bytes, over the %zu MiB limit; skipped",
-                           name, (long long)sb.st_size, SR_MAX_DOC_BYTES >> 20);
-        sr_status st = read_all(r, 2 * SR_MAX_DOC_BYTES + 2);
+        if (regular && (size_t)sb.st_size > 2 * r->max_doc + 2)
+            return sr_fail(err, SR_ERR_TOOBIG, "%s: %lld bytes, over the %s limit; skipped",
+                           name, (long long)sb.st_size, r->limit);
+        sr_status st = read_all(r, 2 * r->max_doc + 2);
         if (st == SR_OK) st = transcode_utf16(r, bom == SR_BOM_UTF16BE);
         if (st == SR_OK && r->fmt == SR_FORMAT_AUTO)
             r->fmt = sr_guess_format(in->path, r->buf, r->len);
@@ -396,13 +408,12 @@ static sr_status open_next(sr_reader *r, sr_error *err) {
     } else if (sr_looks_binary(r->buf + bom_len, r->len - bom_len)) {
         return sr_fail(err, SR_ERR_BINARY, "%s: binary data, not text; skipped", name);
     } else if (r->fmt != SR_FORMAT_JSONL) {
-        if (regular && (size_t)sb.st_size > SR_MAX_DOC_BYTES)
-            return sr_fail(err, SR_ERR_TOOBIG, "%s: %lld bytes, over the %zu MiB limit; skipped",
-                           name, (long long)sb.st_size, SR_MAX_DOC_BYTES >> 20);
-        sr_status st = read_all(r, SR_MAX_DOC_BYTES);
+        if (regular && (size_t)sb.st_size > r->max_doc)
+            return sr_fail(err, SR_ERR_TOOBIG, "%s: %lld bytes, over the %s limit; skipped",
+                           name, (long long)sb.st_size, r->limit);
+        sr_status st = read_all(r, r->max_doc);
         if (st == SR_ERR_TOOBIG)
-            return sr_fail(err, st, "%s: over the %zu MiB limit; skipped", name,
-                           SR_MAX_DOC_BYTES >> 20);
+            return sr_fail(err, st, "%s: over the %s limit; skipped", name, r->limit);
         if (st != SR_OK)
             return sr_fail(err, st, "%s: %s; skipped", name,
                            st == SR_ERR_IO ? "read error" : sr_strerror(st));
@@ -425,11 +436,11 @@ static sr_status next_jsonl(sr_reader *r, sr_doc **out, sr_error *err) {
                            r->name);
         }
         r->lineno++;
-        if (!line) {
+        if (!line || n > r->max_doc) {
             r->produced++;
             return sr_fail(err, SR_ERR_TOOBIG,
-                           "%s:%zu: line of %zu bytes is over the %zu MiB limit; skipped",
-                           r->name, r->lineno, n, SR_MAX_DOC_BYTES >> 20);
+                           "%s:%zu: line of %zu bytes is over the %s limit; skipped",
+                           r->name, r->lineno, n, r->limit);
         }
         if (blank(line, n)) continue;
         r->produced++;

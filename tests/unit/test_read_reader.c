@@ -183,6 +183,108 @@ TEST(read_huge_jsonl_line_skipped_not_held) {
     CHECK(strstr(r.errors[0], says) != NULL);
 }
 
+/* A JSONL line {"text":"aaa..."} of exactly n bytes (n >= 12). */
+static void put_line(FILE *f, size_t n, int newline) {
+    fputs("{\"text\":\"", f);
+    for (size_t i = 0; i < n - 11; i++) fputc('a', f);
+    fputs("\"}", f);
+    if (newline) fputc('\n', f);
+}
+
+TEST(read_jsonl_line_limit_edges) {
+    char dir[512];
+    CHECK_INT(make_tmp(dir, sizeof dir), 0);
+    char p[1024];
+    snprintf(p, sizeof p, "%s/lines.jsonl", dir);
+    FILE *f = fopen(p, "wb");
+    CHECK(f != NULL);
+    put_line(f, 50, 1);       /* 1: fine */
+    put_line(f, 101, 1);      /* 2: one over, whole in the buffer */
+    put_line(f, 100, 1);      /* 3: exactly the limit */
+    put_line(f, 200000, 1);   /* 4: spans buffer refills: skipped unread */
+    put_line(f, 12, 1);       /* 5: right after the skipped line */
+    put_line(f, 300000, 0);   /* 6: over the limit up to the end of the file */
+    CHECK(fclose(f) == 0);
+    sr_reader *rd;
+    sr_error err = {0};
+    CHECK_INT(sr_reader_open(p, SR_FORMAT_AUTO, &rd, &err), SR_OK);
+    sr_reader_set_limit(rd, 100);
+    char order[16] = "";
+    size_t lens[8] = {0}, nd = 0;
+    for (int k = 0; k < 10; k++) {
+        sr_doc *d;
+        sr_status st = sr_reader_next(rd, &d, &err);
+        if (st == SR_DONE) break;
+        strcat(order, st == SR_OK ? "d" : "e");
+        if (st == SR_OK) {
+            lens[nd++] = d->len;
+            sr_doc_free(d);
+        } else if (!strstr(err.message, "over the 100 bytes limit; skipped")) {
+            sr_test_fail(__FILE__, __LINE__, "message \"%s\"", err.message);
+        }
+        if (k == 3) CHECK(strstr(err.message, "lines.jsonl:4: line of 200000 bytes") != NULL);
+        if (k == 5) CHECK(strstr(err.message, "lines.jsonl:6: line of 300000 bytes") != NULL);
+    }
+    sr_reader_close(rd);
+    rm_tree(dir);
+    CHECK_STR(order, "dedede");
+    CHECK_INT(lens[0], 39);
+    CHECK_INT(lens[1], 89);
+    CHECK_INT(lens[2], 1);
+}
+
+TEST(read_jsonl_lines_across_buffer_refills) {
+    char dir[512];
+    CHECK_INT(make_tmp(dir, sizeof dir), 0);
+    char p[1024];
+    snprintf(p, sizeof p, "%s/long.jsonl", dir);
+    FILE *f = fopen(p, "wb");
+    CHECK(f != NULL);
+    static const size_t sizes[] = {70000, 65535, 65536, 65537, 200000, 13};
+    for (size_t i = 0; i < 6; i++) put_line(f, sizes[i], i < 5);
+    CHECK(fclose(f) == 0);
+    sr_reader *rd;
+    CHECK_INT(sr_reader_open(p, SR_FORMAT_AUTO, &rd, NULL), SR_OK);
+    size_t i = 0;
+    sr_doc *d;
+    sr_status st;
+    while ((st = sr_reader_next(rd, &d, NULL)) == SR_OK) {
+        if (i < 6 && d->len != sizes[i] - 11) {
+            sr_test_fail(__FILE__, __LINE__, "line %zu: %zu bytes of text", i + 1, d->len);
+        }
+        i++;
+        sr_doc_free(d);
+    }
+    sr_reader_close(rd);
+    rm_tree(dir);
+    CHECK_INT(st, SR_DONE);
+    CHECK_INT(i, 6);
+}
+
+TEST(read_text_limit) {
+    char dir[512];
+    CHECK_INT(make_tmp(dir, sizeof dir), 0);
+    char big[300];
+    memset(big, 'w', sizeof big);
+    CHECK_INT(put(dir, "a.txt", big, 100), 0);
+    CHECK_INT(put(dir, "b.txt", big, 101), 0);
+    sr_reader *rd;
+    CHECK_INT(sr_reader_open(dir, SR_FORMAT_AUTO, &rd, NULL), SR_OK);
+    sr_reader_set_limit(rd, 100);
+    sr_doc *d;
+    sr_error err = {0};
+    sr_status a = sr_reader_next(rd, &d, &err);
+    if (a == SR_OK) sr_doc_free(d);
+    sr_status b = sr_reader_next(rd, &d, &err);
+    sr_status c = sr_reader_next(rd, &d, NULL);
+    sr_reader_close(rd);
+    rm_tree(dir);
+    CHECK_INT(a, SR_OK);
+    CHECK_INT(b, SR_ERR_TOOBIG);
+    CHECK(strstr(err.message, "b.txt: 101 bytes, over the 100 bytes limit; skipped") != NULL);
+    CHECK_INT(c, SR_DONE);
+}
+
 TEST(read_missing_path_fails_at_open) {
     sr_reader *rd;
     sr_error err = {0};
