@@ -506,14 +506,26 @@ static int date_like(const sr_token *t) {
     return hyph >= 2;
 }
 
+static int norm_eq(const sr_token *t, const char *w);
+
 static int is_month(const scan *sc, size_t k) {
     if (k >= sc->n) return 0;
     const sr_token *t = &sc->t[k];
     if (t->kind != SR_TOK_WORD) return 0;
     const word *w = lookup(sc->ix, t->norm, t->norm_len);
     if (!w || w->kind != W_MONTH) return 0;
-    /* "may" and "march" are also verbs: "20 may have died" */
-    if ((w->v == 5 || w->v == 3) && (t->flags & SR_TF_LOWER)) return 0;
+    /* "may" and "march" are also verbs ("20 may have died", "thousands
+     * march"): lower case, they are months only between two numbers
+     * ("14 march 91") or after a preposition of time ("on may 5"). */
+    if ((norm_eq(t, "may") || norm_eq(t, "march")) && (t->flags & SR_TF_LOWER)) {
+        if (k == 0) return 0;
+        const sr_token *p = &sc->t[k - 1];
+        if (p->kind == SR_TOK_NUM) return k + 1 < sc->n && sc->t[k + 1].kind == SR_TOK_NUM;
+        return norm_eq(p, "on") || norm_eq(p, "in") || norm_eq(p, "since") ||
+               norm_eq(p, "until") || norm_eq(p, "from") || norm_eq(p, "by") ||
+               norm_eq(p, "of") || norm_eq(p, "early") || norm_eq(p, "late") ||
+               norm_eq(p, "mid") || norm_eq(p, "last") || norm_eq(p, "next");
+    }
     return 1;
 }
 

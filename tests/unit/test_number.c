@@ -159,7 +159,8 @@ TEST(number_dates_and_times_are_not_quantities) {
         "SAN SALVADOR, 3 JAN 90 --", "at No. 4", "at 10 a.m. today", "Jan. 5",
         "NO.4 REPORTED", "hello world", "the man", "about a week", "AT 0945 THIS MORNING",
         "at 2300 hours", "at 1311 GMT", "1990-1995", "10 o'clock", "MODIFY LAW 18314",
-        "Flight 370 vanished", "UN Resolution 2100", "at kilometer 25", NULL};
+        "Flight 370 vanished", "UN Resolution 2100", "at kilometer 25",
+        "san salvador, 14 mar 91 (radio)", "on 14 march 91", "on may 5", NULL};
     for (const char **t = texts; *t; t++) {
         found f;
         CHECK_INT(find(&f, *t), 0);
