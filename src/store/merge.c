@@ -73,26 +73,39 @@ static int lists_meet(const char *a, const char *b) {
     return 0;
 }
 
-/* Do two site names share a word of four letters or more ("Radisson Blu
- * Hotel" / "the Radisson")? */
-static int words_meet(const char *a, const char *b) {
-    while (*a) {
-        while (*a && !((*a | 32) >= 'a' && (*a | 32) <= 'z') && !((unsigned char)*a >= 0x80)) a++;
-        const char *w = a;
-        while (*a && (((*a | 32) >= 'a' && (*a | 32) <= 'z') || (unsigned char)*a >= 0x80)) a++;
-        size_t n = (size_t)(a - w);
-        if (n < 4) continue;
-        for (const char *p = b; *p;) {
-            while (*p && !((*p | 32) >= 'a' && (*p | 32) <= 'z') && !((unsigned char)*p >= 0x80)) p++;
-            const char *v = p;
-            while (*p && (((*p | 32) >= 'a' && (*p | 32) <= 'z') || (unsigned char)*p >= 0x80)) p++;
-            if (ascii_ieq(w, n, v, (size_t)(p - v))) return 1;
-        }
+static int is_word_byte(char c) {
+    return ((c | 32) >= 'a' && (c | 32) <= 'z') || (unsigned char)c >= 0x80;
+}
+
+/* Is the word w (n bytes) one of the words of s (case-insensitive)? */
+static int has_word(const char *s, const char *w, size_t n) {
+    while (s && *s) {
+        while (*s && !is_word_byte(*s)) s++;
+        const char *v = s;
+        while (*s && is_word_byte(*s)) s++;
+        if (s > v && ascii_ieq(w, n, v, (size_t)(s - v))) return 1;
     }
     return 0;
 }
 
-static int sites_meet(const char *site, const char *sites) {
+/* Do two site names share a word of four letters or more that is not the
+ * place name ("Radisson Blu Hotel" / "the Radisson" do; "Maiduguri
+ * Market" / "Maiduguri Mosque" do not)? */
+static int words_meet(const char *a, const char *b, const char *ignore1,
+                      const char *ignore2) {
+    while (*a) {
+        while (*a && !is_word_byte(*a)) a++;
+        const char *w = a;
+        while (*a && is_word_byte(*a)) a++;
+        size_t n = (size_t)(a - w);
+        if (n < 4 || has_word(ignore1, w, n) || has_word(ignore2, w, n)) continue;
+        if (has_word(b, w, n)) return 1;
+    }
+    return 0;
+}
+
+static int sites_meet(const char *site, const char *sites, const char *place1,
+                      const char *place2) {
     while (sites && *sites) {
         const char *e = strchr(sites, '\n');
         size_t n = e ? (size_t)(e - sites) : strlen(sites);
@@ -100,7 +113,7 @@ static int sites_meet(const char *site, const char *sites) {
         if (n >= sizeof one) n = sizeof one - 1;
         memcpy(one, sites, n);
         one[n] = '\0';
-        if (words_meet(site, one)) return 1;
+        if (words_meet(site, one, place1, place2)) return 1;
         sites = e ? e + 1 : NULL;
     }
     return 0;
@@ -178,7 +191,7 @@ int sr_merge_agree(const sr_report *r, const sr_store_incident *inc,
     }
     int site_meet = 0;
     if (r->site && inc->sites) {
-        site_meet = sites_meet(r->site, inc->sites);
+        site_meet = sites_meet(r->site, inc->sites, r->place, inc->place);
         if (!site_meet) {
             snprintf(why, cap, "named sites differ (%s)", r->site);
             return 0;

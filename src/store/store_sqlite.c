@@ -677,7 +677,7 @@ static sr_status sq_query(sr_store *base, const sr_query *q, sr_store_incident_f
     if (q->limit > 0) sqlite3_bind_int64(st, P(":limit"), q->limit);
 #undef P
     sr_status r = each_incident(s, st, fn, ctx, err, NULL);
-    if (r != SR_OK && q->text && strstr(err ? err->message : "", "fts5"))
+    if (r != SR_OK && q->text && sqlite3_errcode(s->db) == SQLITE_ERROR)
         r = sr_fail(err, SR_ERR_ARG, "--text \"%s\": not a valid FTS5 query (%s)", q->text,
                     sqlite3_errmsg(s->db));
     sqlite3_finalize(st);
