@@ -35,6 +35,7 @@ typedef struct batch {
 } batch;
 
 static void process(batch *b, item *it) {
+    if (!it->doc) return;  /* a reader error, kept for its place in the order */
     it->st = sr_extract(b->engine, it->doc, b->opts, &it->err);
     if (it->st == SR_OK) {
         it->st = sr_doc_to_json(it->doc, b->flags, &it->json, &it->len);
@@ -79,12 +80,12 @@ static void usage(FILE *f) {
 }
 
 static int write_item(item *it, int *failed) {
-    const char *id = sr_doc_field(it->doc, SR_FIELD_ID);
     if (it->st != SR_OK) {
         sr_cli_error("warning: %s", it->err.message);
         (*failed)++;
         return 0;
     }
+    const char *id = sr_doc_field(it->doc, SR_FIELD_ID);
     for (size_t w = 0; w < sr_doc_warning_count(it->doc); w++)
         sr_cli_error("warning: %s: %s", id, sr_doc_warning(it->doc, w));
     if (fwrite(it->json, 1, it->len, stdout) != it->len || fputc('\n', stdout) == EOF)
@@ -170,14 +171,19 @@ int sr_cmd_extract(int argc, char **argv) {
                 sr_doc *d;
                 sr_status st = sr_reader_next(r, &d, &err);
                 if (st == SR_DONE) { done = 1; break; }
-                if (st != SR_OK) {
-                    sr_cli_error("warning: %s", err.message);
-                    failed++;
-                    if (st == SR_ERR_NOMEM) { fatal = 1; break; }
-                    continue;
+                if (st == SR_ERR_NOMEM) {
+                    sr_cli_error("%s", err.message);
+                    fatal = 1;
+                    break;
                 }
+                /* A document the reader could not read takes its place in
+                 * the batch, so that warnings come in input order whatever
+                 * the batch size (-j). */
                 memset(&items[b.n], 0, sizeof *items);
-                items[b.n++].doc = d;
+                items[b.n].st = st;
+                if (st == SR_OK) items[b.n].doc = d;
+                else items[b.n].err = err;
+                b.n++;
             }
             if (jobs > 1 && b.n > 1) {
                 pthread_t th[MAX_JOBS];

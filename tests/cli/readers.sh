@@ -56,11 +56,16 @@ while [ $i -lt 90 ]; do
         $i $((i % 5 + 2)) $i $((i % 3 + 1)) >"$big/y/f$i.jsonl"
     i=$((i + 1))
 done
-: >"$big/x/r50-empty.txt"
+# bad files and documents with warnings spread over several batches, so
+# that the order of warnings is compared too
+for i in 5 40 77; do : >"$big/x/r$i-empty.txt"; done
+for i in 3 33 66; do printf 'Bad \377 byte in report %d.\n' $i >"$big/x/r$i-utf8.txt"; done
 printf '[1]\n{"text":"ok after a bad line"}\n' >"$big/y/f50-bad.jsonl"
 $bin extract -j 1 "$big" >"$tmp/j1.out" 2>"$tmp/j1.err"; rc1=$?
 ndocs=$(build/tools/jsonlcheck <"$tmp/j1.out" | wc -l)
-[ "$ndocs" = 271 ] || { echo "FAIL -j: $ndocs documents with -j 1, expected 271"; fail=1; }
+[ "$ndocs" = 274 ] || { echo "FAIL -j: $ndocs documents with -j 1, expected 274"; fail=1; }
+nwarn=$(grep -c warning "$tmp/j1.err")
+[ "$nwarn" = 7 ] || { echo "FAIL -j: $nwarn warnings with -j 1, expected 7"; fail=1; }
 [ "$rc1" = 1 ] || { echo "FAIL -j: exit $rc1 with -j 1, expected 1"; fail=1; }
 for j in 2 3; do
     $bin extract -j $j "$big" >"$tmp/j$j.out" 2>"$tmp/j$j.err"; rc=$?
