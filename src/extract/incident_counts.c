@@ -39,17 +39,26 @@ static const char *const scan_stop[] = {"in", "on", "at", "during", "near", "whe
 static const char *const trailing[] = {"of", "a", "an", "the", "their", "his", "her", "its",
                                        NULL};
 
-typedef struct parts {
+/* The parts of a count: people attacked and attackers apart ("14 soldiers
+ * and 30 rebels were killed": killed 14, perpetrators killed 30). */
+typedef struct sum {
     int n;
     int64_t min, max;
+} sum;
+
+typedef struct parts {
+    int n;
+    sum part[2];            /* [0] people attacked, [1] attackers */
     uint32_t first, last;   /* tokens covered */
 } parts;
 
-static void add_part(parts *p, const sr_number *n) {
-    if (p->n == 0) { p->min = 0; p->max = 0; }
-    p->min += n->min;
-    if (p->max != SR_NUM_UNBOUNDED)
-        p->max = n->max == SR_NUM_UNBOUNDED ? SR_NUM_UNBOUNDED : p->max + n->max;
+static void add_part(parts *p, const sr_number *n, int perp) {
+    sum *s = &p->part[perp ? 1 : 0];
+    if (s->n == 0) { s->min = 0; s->max = 0; }
+    s->min += n->min;
+    if (s->max != SR_NUM_UNBOUNDED)
+        s->max = n->max == SR_NUM_UNBOUNDED ? SR_NUM_UNBOUNDED : s->max + n->max;
+    s->n++;
     p->n++;
 }
 
@@ -73,22 +82,23 @@ static int ends_phrase(const inc_ctx *c, uint32_t t) {
     return inc_cue_at(c, t, INC_C_EVENT) != NULL;
 }
 
-/* Numbers before token `t` (exclusive) down to `lo`; sets *perp when the
- * counted noun nearest the word is an attacker. */
-static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p, int *perp) {
+/* Numbers before token `t` (exclusive) down to `lo`, each with the noun
+ * after it: "at least 14 civilians and two special forces troops". */
+static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p) {
     uint32_t words = 0, steps = 0;
-    int head_seen = 0;
+    int head_seen = 0, head_perp = 0;   /* the noun of the part being read */
     while (t > lo && steps++ < SCAN_MAX) {
         uint32_t k = t - 1;
         int32_t ni = c->num_end_at[k];
         if (ni >= 0) {
             const sr_number *n = &c->doc->nums.v[ni];
             if (!usable_number(n) || n->tok_first < lo) break;
-            add_part(p, n);
+            add_part(p, n, head_perp);
             if (p->n == 1) p->last = k;
             p->first = n->tok_first;
             t = n->tok_first;
             words = 0;
+            head_seen = head_perp = 0;
             continue;
         }
         const sr_token *tk = &c->tok[k];
@@ -99,14 +109,18 @@ static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p, int *
         }
         if (inc_tok_in(c, k, aux)) { t = k; continue; }
         if (ends_phrase(c, k)) break;
-        if (inc_tok_is(c, k, "and")) { if (p->n == 0 && !head_seen) break; t = k; words = 0; continue; }
-        if (p->n == 0 && !head_seen && person_head(c, k)) {
+        if (inc_tok_is(c, k, "and")) {
+            if (p->n == 0 && !head_seen) break;
+            t = k; words = 0; head_seen = head_perp = 0;
+            continue;
+        }
+        if (!head_seen && person_head(c, k)) {
             head_seen = 1;
-            if (inc_cue_at(c, k, INC_C_PERP)) *perp = 1;
+            head_perp = inc_cue_at(c, k, INC_C_PERP) != NULL;
         }
         if ((inc_tok_is(c, k, "a") || inc_tok_is(c, k, "an")) && head_seen && p->n == 0) {
             static const sr_number one = {0, 0, 0, 0, 1, 1, 0};
-            add_part(p, &one);
+            add_part(p, &one, head_perp);
             p->first = p->last = k;
             t = k;
             break;
@@ -116,28 +130,28 @@ static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p, int *
     }
 }
 
-/* Numbers from token `t` on, up to hi: "two", "two soldiers and three
- * civilians". */
-static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p, int *perp) {
+/* Numbers from token `t` on, up to hi, each with the noun after it: "two",
+ * "two soldiers and three civilians". */
+static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p) {
     while (t < hi) {
         int32_t ni = c->num_at[t];
         if (ni < 0) break;
         const sr_number *n = &c->doc->nums.v[ni];
         if (!usable_number(n)) break;
-        add_part(p, n);
-        if (p->n == 1) p->first = t;
-        p->last = n->tok_end - 1;
+        if (p->n == 0) p->first = t;
         t = n->tok_end;
         /* the counted noun phrase ("members of a civilian militia"), then
          * maybe "and" / "," and another part */
-        uint32_t w = 0, last = p->last;
+        uint32_t w = 0, last = n->tok_end - 1;
+        int perp = 0;
         while (t < hi && w < 5 && c->tok[t].kind == SR_TOK_WORD && !inc_tok_is(c, t, "and") &&
                !ends_phrase(c, t) && c->num_at[t] < 0) {
-            if (p->n == 1 && w == 0 && inc_cue_at(c, t, INC_C_PERP)) *perp = 1;
+            if (w == 0 && inc_cue_at(c, t, INC_C_PERP)) perp = 1;
             if (!inc_tok_in(c, t, trailing)) last = t;
             t++;
             w++;
         }
+        add_part(p, n, perp);
         p->last = last;
         if (t + 1 < hi && (inc_tok_is(c, t, "and") || inc_tok_punct(c, t, ',')) &&
             c->num_at[t + 1] >= 0)
@@ -176,10 +190,14 @@ static void set_count(inc_ctx *c, sr_incident *in, int kind, int64_t min, int64_
     k->source = si >= 0 ? c->sources[si].name : NULL;
 }
 
+/* Is cue q passive or intransitive ("were killed", "died"), taking its
+ * number before?  "have arrested" is active. */
 static int passive_context(const inc_ctx *c, const inc_cue *q, uint32_t lo) {
+    static const char *const be[] = {"was", "were", "been", "being", "is", "are", "be", "got",
+                                     NULL};
     if (q->li.flags & (INC_F_INTRANS | INC_F_ADJ | INC_F_NOUN)) return 1;
     for (uint32_t k = q->first, n = 0; k > lo && n < 3; k--, n++)
-        if (inc_tok_in(c, k - 1, aux) && !inc_tok_is(c, k - 1, "all")) return 1;
+        if (inc_tok_in(c, k - 1, be)) return 1;
     return 0;
 }
 
@@ -202,13 +220,13 @@ int inc_find_counts(inc_ctx *c, sr_incident *in, uint32_t sent) {
             continue;
         }
         if (q->blocked || kind == INC_COUNT_CASUALTIES) continue;
-        parts p = {0, 0, 0, 0, 0};
-        int perp = 0;
+        parts p;
+        memset(&p, 0, sizeof p);
         uint32_t tfirst, tlast;
         if (q->li.flags & INC_F_TOLL) {
             uint32_t t = q->end;
             while (t < hi && t - q->end < 6 && c->num_at[t] < 0) t++;
-            if (t < hi) scan_forward(c, t, hi, &p, &perp);
+            if (t < hi) scan_forward(c, t, hi, &p);
             if (!p.n) continue;
             tfirst = q->first;
             tlast = p.last;
@@ -220,32 +238,50 @@ int inc_find_counts(inc_ctx *c, sr_incident *in, uint32_t sent) {
             if (t > lo && c->num_end_at[t - 1] >= 0) {
                 const sr_number *n = &c->doc->nums.v[c->num_end_at[t - 1]];
                 if (usable_number(n) && n->tok_first >= lo) {
-                    add_part(&p, n);
+                    int perp = 0;
+                    for (uint32_t u = t; u < q->first; u++)
+                        if (inc_cue_at(c, u, INC_C_PERP)) perp = 1;
+                    add_part(&p, n, perp);
                     p.first = n->tok_first;
                 }
             }
             if (!p.n) continue;
             tfirst = p.first;
             tlast = q->end - 1;
-        } else if (passive_context(c, q, lo)) {
-            scan_back(c, q->first, lo, &p, &perp);
-            if (!p.n) continue;
-            tfirst = p.first;
-            tlast = q->end - 1;
         } else {
-            scan_forward(c, q->end, hi, &p, &perp);
+            int passive = passive_context(c, q, lo);
+            if (!passive) scan_forward(c, q->end, hi, &p);
             if (p.n) {
                 tfirst = q->first;
                 tlast = p.last;
             } else {
-                scan_back(c, q->first, lo, &p, &perp);   /* headline style: "Five killed" */
+                /* passive, or headline style: "Five killed" */
+                scan_back(c, q->first, lo, &p);
+                if (!p.n && passive) scan_forward(c, q->end, hi, &p);
                 if (!p.n) continue;
-                tfirst = p.first;
-                tlast = q->end - 1;
+                tfirst = p.first < q->first ? p.first : q->first;
+                tlast = p.first < q->first ? q->end - 1 : p.last;
             }
         }
-        if (kind == SR_COUNT_KILLED && perp) kind = SR_COUNT_PERP_KILLED;
-        set_count(c, in, kind, p.min, p.max, tfirst, tlast, sent);
+        if (kind == SR_COUNT_KILLED) {
+            if (p.part[0].n)
+                set_count(c, in, SR_COUNT_KILLED, p.part[0].min, p.part[0].max, tfirst, tlast, sent);
+            if (p.part[1].n)
+                set_count(c, in, SR_COUNT_PERP_KILLED, p.part[1].min, p.part[1].max, tfirst,
+                          tlast, sent);
+        } else {
+            /* arrests, hostages...: attackers and others alike */
+            sum all = p.part[0];
+            if (p.part[1].n) {
+                if (!all.n) all = p.part[1];
+                else {
+                    all.min += p.part[1].min;
+                    all.max = all.max == SR_NUM_UNBOUNDED || p.part[1].max == SR_NUM_UNBOUNDED
+                                  ? SR_NUM_UNBOUNDED : all.max + p.part[1].max;
+                }
+            }
+            set_count(c, in, kind, all.min, all.max, tfirst, tlast, sent);
+        }
     }
     return c->oom ? -1 : 0;
 }

@@ -108,6 +108,7 @@ typedef struct inc_sent {
     uint8_t event;                 /* reports an incident (an unblocked event word) */
     uint8_t generic;
     uint8_t past;                  /* dated clearly before the report */
+    uint8_t title;                 /* a title-case headline: capitals mark no names */
     int score[32];                 /* per taxonomy row; unused beyond nrows */
     uint32_t best_cue;             /* strongest unblocked event cue */
     const char *date_value;        /* background date ("2015-03"), or NULL */

@@ -24,7 +24,19 @@ int inc_tok_in(const inc_ctx *c, uint32_t t, const char *const *words) {
 
 int inc_tok_cap(const inc_ctx *c, uint32_t t) {
     return c->mixed && t < c->ntok && c->tok[t].kind == SR_TOK_WORD &&
-           (c->tok[t].flags & (SR_TF_CAP | SR_TF_UPPER));
+           (c->tok[t].flags & (SR_TF_CAP | SR_TF_UPPER)) && !c->sents[c->tok[t].sent].title;
+}
+
+/* A title-case headline ("Gunmen Attack Resort in Mali's Bamako"): at
+ * least 3 words, 70% of them capitalised. */
+static int title_case(const inc_ctx *c, const sr_sentence *s) {
+    uint32_t words = 0, caps = 0;
+    for (uint32_t t = s->tok_first; t < s->tok_first + s->tok_n; t++) {
+        if (c->tok[t].kind != SR_TOK_WORD) continue;
+        words++;
+        if (c->tok[t].flags & (SR_TF_CAP | SR_TF_UPPER)) caps++;
+    }
+    return words >= 3 && caps * 10 >= words * 7;
 }
 
 int inc_tok_word(const inc_ctx *c, uint32_t t) {
@@ -100,6 +112,7 @@ int inc_collect_cues(inc_ctx *c) {
         c->sents[s].incident = -1;
         c->sents[s].source = -1;
         c->sents[s].cue_first = c->sents[s].cue_end = 0;
+        c->sents[s].title = (uint8_t)(c->mixed && title_case(c, &d->sents.v[s]));
     }
     /* cues are in token order, so each sentence's cues are one run */
     for (size_t i = 0; i < c->ncues; i++) {

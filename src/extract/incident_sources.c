@@ -247,6 +247,17 @@ static int add_claim(inc_ctx *c, uint32_t sent, uint32_t b, uint32_t e) {
     return 0;
 }
 
+/* "No group has claimed", "has not claimed", "has yet to claim": a
+ * negation in [from, to). */
+static int negated(const inc_ctx *c, uint32_t from, uint32_t to) {
+    for (uint32_t t = from; t < to; t++) {
+        const inc_cue *m = inc_cue_at(c, t, INC_C_MODAL);
+        if (m && (m->li.sub == INC_M_NEG || m->li.sub == INC_M_ZERO)) return 1;
+        if (inc_tok_is(c, t, "yet")) return 1;
+    }
+    return 0;
+}
+
 int inc_find_claims(inc_ctx *c) {
     size_t n = 0;
     for (size_t i = 0; i < c->ncues; i++) n += c->cues[i].li.cls == INC_C_CLAIM;
@@ -260,11 +271,12 @@ int inc_find_claims(inc_ctx *c) {
         const sr_sentence *s = &c->doc->sents.v[sent];
         uint32_t lo = s->tok_first, hi = s->tok_first + s->tok_n;
         uint32_t b, e;
+        if (negated(c, q->first > lo + 4 ? q->first - 4 : lo, q->first)) continue;
         if (q->li.sub == INC_R_PASSIVE) {
             e = q->end;
             while (e < hi && e - q->end < NP_MAX && !clause_punct(c, e)) e++;
             if (e > q->end && add_claim(c, sent, q->end, e)) return -1;
-        } else if (subject_before(c, q->first, lo, &b, &e)) {
+        } else if (subject_before(c, q->first, lo, &b, &e) && !negated(c, b, e)) {
             if (add_claim(c, sent, b, e)) return -1;
         }
     }

@@ -370,3 +370,30 @@ TEST(incidents_casualties_join_the_main_incident) {
     CHECK(has_filler(d, &in->targets, "bus"));
     sr_doc_free(d);
 }
+
+TEST(incidents_attackers_killed_apart_and_negated_claim) {
+    sr_doc *d = extract("Fighting between the army and rebels killed 14 soldiers and 30 rebels on "
+                        "Saturday, a military spokesman said. No group has claimed the attack.",
+                        "2019-06-17");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    const sr_incident *in = inc(d, 0);
+    CHECK_STR(in->type, "armed_clash");
+    CHECK_INT(in->counts[SR_COUNT_KILLED].min, 14);
+    CHECK_INT(in->counts[SR_COUNT_PERP_KILLED].min, 30);
+    CHECK_STR(in->counts[SR_COUNT_KILLED].source, "a military spokesman");
+    CHECK_INT(in->claimed_by.n, 0);
+    sr_doc_free(d);
+}
+
+TEST(incidents_title_case_headline_names_no_site) {
+    sr_doc *d = extract("Gunmen Storm Hotel in Capital\n\nGunmen stormed the Hotel Splendid in the "
+                        "capital on Friday.",
+                        "2019-06-17");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    const sr_incident *in = inc(d, 0);
+    CHECK(in->has_site);
+    CHECK_SPAN(d->text, in->site.start, in->site.end, "Hotel Splendid");
+    sr_doc_free(d);
+}
