@@ -190,13 +190,9 @@ static int add_dir(sr_reader *r, const char *dir, const char *rel, dir_chain *ch
     return rc;
 }
 
+/* The part of a file's path after its last '/'. */
 static const char *base_name(const char *path) {
     const char *s = strrchr(path, '/');
-    while (s && s[1] == '\0') {  /* "dir/" */
-        const char *t = s;
-        while (t > path && t[-1] != '/') t--;
-        return t;
-    }
     return s ? s + 1 : path;
 }
 
