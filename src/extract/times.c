@@ -106,18 +106,38 @@ static int after_ref(const char *v, const char *ref) {
     return strncmp(v, ref, n) > 0;
 }
 
+/* Words that may stand between a reporting verb and the time that dates
+ * it: "told AFP on Monday", "said late Sunday". */
+static int report_gap(const sr_doc *doc, size_t i) {
+    static const char *const G[] = {",", "on", "late", "early", "the", "a", "an", "police",
+                                    "officials", "spokesman", "spokeswoman", "witnesses",
+                                    "sources", "authorities", "residents", "army", "military",
+                                    "ministry", "statement", "in", "a", NULL};
+    const sr_token *t = &doc->toks.v[i];
+    if (t->flags & (SR_TF_CAP | SR_TF_UPPER)) return t->kind == SR_TOK_WORD;
+    for (const char *const *g = G; *g; g++)
+        if (strcmp(t->norm, *g) == 0) return 1;
+    return 0;
+}
+
+/* Is the time that of a report ("said on Monday", "told AFP on Monday")? */
+static int report_time(const sr_doc *doc, const sr_timex *x) {
+    size_t i = x->tok_first;
+    for (int k = 0; k < 4 && i > 0; k++) {
+        i--;
+        if (reporting(doc, i)) return 1;
+        if (!report_gap(doc, i)) break;
+    }
+    /* after it only right next to the verb: in "attacked a convoy on Saturday,
+     * officials said" Saturday is the attack's */
+    return x->tok_end < doc->toks.n && reporting(doc, x->tok_end);
+}
+
 static int usable(const sr_doc *doc, const sr_timex *x, char val[11], sr_precision *p) {
     if (x->type != SR_TIMEX_DATE && x->type != SR_TIMEX_TIME) return 0;
     if (!calendar_value(x->value, val, p)) return 0;
     if (after_ref(val, doc->ref_date)) return 0;
-    size_t f = x->tok_first;
-    if ((f >= 1 && reporting(doc, f - 1)) ||
-        (f >= 2 && reporting(doc, f - 2) && strcmp(doc->toks.v[f - 1].norm, "on") == 0) ||
-        reporting(doc, x->tok_end) ||
-        (x->tok_end + 1 < doc->toks.n && reporting(doc, x->tok_end + 1) &&
-         doc->toks.v[x->tok_end].kind == SR_TOK_PUNCT))
-        return 0;
-    return 1;
+    return !report_time(doc, x);
 }
 
 static void fill(const sr_doc *doc, const sr_timex *x, const char *val, sr_precision p,

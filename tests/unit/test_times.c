@@ -291,3 +291,24 @@ TEST(times_muc4_case_and_military_time) {
     sr_time_words_free(w);
     CHECK(ok);
 }
+
+/* The time of a report is not the time of the incident. */
+TEST(times_pick_skips_report_times) {
+    sr_time_words *w = words();
+    CHECK(w);
+    sr_doc *d = run(w, "Gunmen killed five people, the army told AFP on Monday.\n\n"
+                       "Rebels attacked a convoy on Saturday, officials said on Monday.\n\n"
+                       "Militants stormed a bank, police said late Sunday.", REF);
+    CHECK(d);
+    sr_inc_date a, b, c;
+    sr_times_pick_date(d, token_of(d, "killed", 0), 0, &a);
+    sr_times_pick_date(d, token_of(d, "attacked", 0), 0, &b);
+    sr_times_pick_date(d, token_of(d, "stormed", 0), 0, &c);
+    int ok = !a.value && b.value && strcmp(b.value, "2017-06-17") == 0 && !c.value;
+    if (!ok)
+        fprintf(stderr, "  %s %s %s\n", a.value ? a.value : "null", b.value ? b.value : "null",
+                c.value ? c.value : "null");
+    sr_doc_free(d);
+    sr_time_words_free(w);
+    CHECK(ok);
+}
