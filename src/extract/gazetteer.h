@@ -6,8 +6,9 @@
  * country data, see docs/places.md) holds:
  *
  *   places      fixed 40-byte records: populated places (GeoNames
- *               cities1000), countries, first-level divisions, continents
- *               and regions, and demonyms (which point at a country)
+ *               cities1000), countries, first-level divisions, US
+ *               counties, continents and regions, and demonyms (which
+ *               point at a country)
  *   countries   per ISO code: its country record and its capital
  *   names       an open-addressing hash table over name keys.  A key is a
  *               name tokenized and folded exactly like article text
@@ -47,6 +48,7 @@ enum {
     SR_GAZ_CITY = 'P',
     SR_GAZ_COUNTRY = 'C',
     SR_GAZ_ADMIN1 = 'A',
+    SR_GAZ_ADMIN2 = 'B',     /* US counties */
     SR_GAZ_REGION = 'R',
     SR_GAZ_DEMONYM = 'D',
 };

@@ -34,6 +34,8 @@
 #define MAX_CAND 48
 #define CTX_COUNTRY 3.0f   /* the best-attested country of the other mentions */
 #define CTX_ADMIN1 1.5f    /* a division the other mentions name or lie in */
+#define CTX_COUNTY 1.5f    /* more of it for "X County" */
+#define NEAR_W 2.0f        /* closeness to the other mentions' places */
 #define MAX_CTX 64
 
 /* ---- small word tests -------------------------------------------------- */
@@ -234,20 +236,24 @@ typedef struct entry_info {
     int has_demonym, all_demonym;
     int top_kind;
     int has_country, has_admin1;
+    int has_primary;    /* the key is some candidate's own name */
     int n;              /* candidates allowed */
 } entry_info;
 
 static entry_info info_of(const sr_gazetteer *g, const sr_gaz_entry *e, unsigned cue) {
-    entry_info in = {-1, 0, 0, 1, 0, 0, 0, 0};
+    entry_info in = {-1, 0, 0, 1, 0, 0, 0, 0, 0};
     for (size_t c = 0; c < e->ncand; c++) {
         uint32_t pi;
         const sr_gaz_place *p = cand_ok(g, e, c, cue, &pi);
         if (!p) continue;
         in.n++;
         if (p->kind == SR_GAZ_COUNTRY) in.has_country = 1;
-        if (p->kind == SR_GAZ_ADMIN1) in.has_admin1 = 1;
+        if (p->kind == SR_GAZ_ADMIN1 || p->kind == SR_GAZ_ADMIN2) in.has_admin1 = 1;
+        uint32_t pi2;
+        int prim = 0;
+        if (sr_gaz_cand(g, e, c, &pi2, &prim) == 0 && prim) in.has_primary = 1;
         if (p->kind == SR_GAZ_DEMONYM) in.has_demonym = 1; else in.all_demonym = 0;
-        if (p->kind == SR_GAZ_COUNTRY || p->kind == SR_GAZ_ADMIN1 ||
+        if (p->kind == SR_GAZ_COUNTRY || p->kind == SR_GAZ_ADMIN1 || p->kind == SR_GAZ_ADMIN2 ||
             p->kind == SR_GAZ_REGION || p->population >= 500000)
             in.has_big = 1;
         if (p->prior > in.top_prior) { in.top_prior = p->prior; in.top_kind = p->kind; }
@@ -310,8 +316,12 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
     int initial = sentence_initial(s, i) || after_restart(s, i);
     if (!caseless && (e->flags & SR_GAZ_COMMON_LOWER)) {
         if (initial && !strong_cue && !in.has_big) return 0;
-        if (!strong_cue && !in.has_big && in.top_prior < 4.0f) return 0;
+        if (!strong_cue && !in.has_big && in.top_prior < 5.0f) return 0;
     }
+    /* Only another name of a small town ("Nina" for Nenagh): needs a cue. */
+    if (!in.has_primary && !in.has_big && in.top_prior < 5.0f && !strong_cue &&
+        !(*cue & SR_PLACE_CUE_FROM))
+        return 0;
 
     if (!caseless && !in.has_big) {
         /* After another capitalised word: part of another name
@@ -558,6 +568,8 @@ static void context_for(const sr_gazetteer *g, const sr_places *pl, const work *
         ctx_add(countries, p->cc, NULL, w[o].weight);
         if (p->kind == SR_GAZ_ADMIN1)
             ctx_add(admins, p->cc, sr_gaz_str(g, p->name), w[o].weight);
+        else if (p->kind == SR_GAZ_ADMIN2 && p->admin1)
+            ctx_add(admins, p->cc, sr_gaz_str(g, p->admin1), w[o].weight);
         else if (p->kind == SR_GAZ_CITY && p->admin1)
             ctx_add(admins, p->cc, sr_gaz_str(g, p->admin1), w[o].weight * 0.5f);
     }
@@ -583,9 +595,9 @@ static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, s
             float v = ctx_get(countries, gp->cc, NULL);
             if (v > 0) s += CTX_COUNTRY * v / cmax;
         }
-        if (gp->kind == SR_GAZ_CITY && gp->admin1) {
+        if ((gp->kind == SR_GAZ_CITY || gp->kind == SR_GAZ_ADMIN2) && gp->admin1) {
             float v = ctx_get(admins, gp->cc, sr_gaz_str(g, gp->admin1));
-            if (v > 0.2f) s += CTX_ADMIN1;
+            if (v > 0.2f) s += CTX_ADMIN1 + ((p->cue & SR_PLACE_CUE_ADMIN) ? CTX_COUNTY : 0);
         }
         if (cont) {
             if (cont->kind == SR_GAZ_COUNTRY && memcmp(cont->cc, gp->cc, 2) == 0) s += 4;
@@ -606,9 +618,9 @@ static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, s
                 double d = sr_geo_km(gp->lat, gp->lon, q->lat, q->lon);
                 if (d < dmin) dmin = d;
             }
-            if (dmin < 50) s += 1.5f;
-            else if (dmin < 200) s += 1.0f;
-            else if (dmin < 500) s += 0.5f;
+            if (dmin < 50) s += 1.5f * NEAR_W;
+            else if (dmin < 200) s += 1.0f * NEAR_W;
+            else if (dmin < 500) s += 0.5f * NEAR_W;
         }
         wk->score[c] = s;
         if (s > bs) { second = bs; bs = s; best = c; }
@@ -696,7 +708,7 @@ static int main_place(const sr_places *pl) {
                 s += (pl->v[o].cue & SR_PLACE_CUE_DATELINE) ? 3 : 1;
         if (pl->country[0] && strcmp(p->country, pl->country) == 0) s += 2;
         if (p->kind == SR_GAZ_CITY) s += 1.5f;
-        else if (p->kind == SR_GAZ_ADMIN1) s += 0.5f;
+        else if (p->kind == SR_GAZ_ADMIN1 || p->kind == SR_GAZ_ADMIN2) s += 0.5f;
         s -= 0.001f * (float)m;
         if (s > bs) { bs = s; best = (int)m; }
     }
@@ -790,6 +802,7 @@ static sr_precision precision_of(uint8_t kind) {
     switch (kind) {
     case SR_GAZ_CITY: return SR_PREC_CITY;
     case SR_GAZ_ADMIN1: return SR_PREC_ADMIN1;
+    case SR_GAZ_ADMIN2: return SR_PREC_ADMIN1;   /* sitrep/1 has no finer division */
     case SR_GAZ_COUNTRY: return SR_PREC_COUNTRY;
     default: return SR_PREC_UNKNOWN;
     }
@@ -824,6 +837,7 @@ void sr_places_locate(const sr_doc *doc, uint32_t tok, sr_inc_location *out) {
         float s = -0.05f * (float)d;
         if (p->cue & SR_PLACE_CUE_LOC) s += 2;
         if (p->kind == SR_GAZ_CITY) s += 1;
+        else if (p->kind == SR_GAZ_ADMIN2) s += 0.75f;
         else if (p->kind == SR_GAZ_ADMIN1) s += 0.5f;
         if (s > bs) { bs = s; best = (int)m; }
     }
