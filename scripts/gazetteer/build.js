@@ -190,13 +190,19 @@ for (const k of Object.keys(votes)) {
 
 // A division's point is the source's; when that lies outside the country
 // (a few are wrong), the mean of the division's towns, or no division.
+// The same when the source's point is its biggest town's (New York state
+// at New York City): that is a city's point, not the division's.
 for (const c of cities) {
   const d = admin1Of[c.cc + '.' + c.a1];
-  if (d) { d.towns++; d.slat += c.lat; d.slon += c.lon; }
+  if (d) {
+    d.towns++; d.slat += c.lat; d.slon += c.lon;
+    if (!d.big || c.pop > d.big.pop) d.big = c;
+  }
 }
 for (const d of divisions) {
   let lat = d.lat, lon = d.lon;
-  if (!inCountry(d.cc, lat, lon)) {
+  const atBig = d.big && d.towns >= 10 && d2(lat, lon, d.big.lat, d.big.lon) < 0.05 * 0.05;
+  if (!inCountry(d.cc, lat, lon) || atBig) {
     if (d.towns < 3) continue;
     lat = d.slat / d.towns; lon = d.slon / d.towns;
   }

@@ -575,6 +575,31 @@ static void context_for(const sr_gazetteer *g, const sr_places *pl, const work *
     }
 }
 
+/* Distance from gp to the nearest place another name of the document may
+ * mean: the other mention's choice or one of its NEAR_CAND best candidates,
+ * so that "Walker County ... Huntsville" finds the Texas pair even when
+ * both first chose Alabama. */
+#define NEAR_CAND 12
+static double nearest_other(const sr_gazetteer *g, const sr_places *pl, const work *w,
+                            size_t m, const sr_gaz_place *gp) {
+    double dmin = 1e9;
+    for (size_t o = 0; o < pl->n; o++) {
+        if (o == m || pl->v[o].role != SR_PLACE_TOPONYM || pl->v[o].entry == pl->v[m].entry)
+            continue;
+        /* one mention per name is enough */
+        size_t k = 0;
+        while (k < o && pl->v[k].entry != pl->v[o].entry) k++;
+        if (k < o && k != m) continue;
+        for (int c = 0; c < w[o].ncand && c < NEAR_CAND; c++) {
+            const sr_gaz_place *q = sr_gaz_place_at(g, w[o].cand[c]);
+            if (!q || q->kind == SR_GAZ_COUNTRY || q->kind == SR_GAZ_REGION) continue;
+            double d = sr_geo_km(gp->lat, gp->lon, q->lat, q->lon);
+            if (d < dmin) dmin = d;
+        }
+    }
+    return dmin;
+}
+
 static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, size_t m,
                           int with_distance) {
     const sr_place *p = &pl->v[m];
@@ -608,16 +633,7 @@ static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, s
         if ((p->cue & SR_PLACE_CUE_ADMIN) && gp->kind == SR_GAZ_ADMIN1) s += 4;
         if ((p->cue & SR_PLACE_CUE_CITY) && gp->kind == SR_GAZ_CITY) s += 1;
         if (with_distance && gp->kind != SR_GAZ_COUNTRY && gp->kind != SR_GAZ_REGION) {
-            double dmin = 1e9;
-            for (size_t o = 0; o < pl->n; o++) {
-                if (o == m) continue;
-                const sr_gaz_place *q = chosen(g, &w[o]);
-                if (!q || q->kind == SR_GAZ_COUNTRY || q->kind == SR_GAZ_REGION ||
-                    q->kind == SR_GAZ_DEMONYM || pl->v[o].entry == p->entry)
-                    continue;
-                double d = sr_geo_km(gp->lat, gp->lon, q->lat, q->lon);
-                if (d < dmin) dmin = d;
-            }
+            double dmin = nearest_other(g, pl, w, m, gp);
             if (dmin < 50) s += 1.5f * NEAR_W;
             else if (dmin < 200) s += 1.0f * NEAR_W;
             else if (dmin < 500) s += 0.5f * NEAR_W;
