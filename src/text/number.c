@@ -25,6 +25,7 @@
  */
 #include "number.h"
 
+#include <assert.h>
 #include <string.h>
 
 #define MAXV 1000000000000000LL /* 10^15: larger amounts are not counts */
@@ -506,7 +507,7 @@ static int date_like(const sr_token *t) {
     return hyph >= 2;
 }
 
-static int norm_eq(const sr_token *t, const char *w);
+static inline int norm_eq(const sr_token *t, const char *w);
 
 static int is_month(const scan *sc, size_t k) {
     if (k >= sc->n) return 0;
@@ -529,7 +530,8 @@ static int is_month(const scan *sc, size_t k) {
     return 1;
 }
 
-static int norm_eq(const sr_token *t, const char *w) {
+static inline int norm_eq(const sr_token *t, const char *w) {
+    if (t->norm[0] != w[0]) return 0;  /* cheap reject before strlen */
     size_t n = strlen(w);
     return t->norm_len == n && memcmp(t->norm, w, n) == 0;
 }
@@ -612,6 +614,9 @@ typedef struct grow {
 
 static int add(grow *g, const scan *sc, size_t first, size_t end, int64_t min,
                int64_t max, uint32_t flags) {
+    assert(first < end && end <= sc->n);
+    assert(g->n == 0 || g->v[g->n - 1].tok_end <= first);
+    assert(min >= 0 && (max == SR_NUM_UNBOUNDED || max >= min));
     if (g->n == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 32;
         sr_number *v = sr_arena_realloc(g->a, g->v, g->cap * sizeof *v, cap * sizeof *v);

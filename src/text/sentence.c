@@ -23,6 +23,7 @@
  */
 #include "sentence.h"
 
+#include <assert.h>
 #include <string.h>
 
 typedef struct grow {
@@ -33,6 +34,8 @@ typedef struct grow {
 
 static int emit(grow *g, const sr_tokens *toks, size_t first, size_t end) {
     if (end <= first) return 0;
+    assert(end <= toks->n);
+    assert(g->n == 0 || g->v[g->n - 1].tok_first + g->v[g->n - 1].tok_n == first);
     if (g->n == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 64;
         sr_sentence *v = sr_arena_realloc(g->a, g->v, g->cap * sizeof *v, cap * sizeof *v);
@@ -50,7 +53,8 @@ static int emit(grow *g, const sr_tokens *toks, size_t first, size_t end) {
     return 0;
 }
 
-static int norm_is(const sr_token *t, const char *w) {
+static inline int norm_is(const sr_token *t, const char *w) {
+    if (t->norm[0] != w[0]) return 0;  /* cheap reject before strlen */
     size_t n = strlen(w);
     return t->norm_len == n && memcmp(t->norm, w, n) == 0;
 }

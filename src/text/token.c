@@ -17,6 +17,7 @@
  */
 #include "token.h"
 
+#include <assert.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -358,6 +359,7 @@ int sr_tokenize(sr_arena *a, const char *text, size_t len, sr_tokens *out) {
                 else flags |= SR_TF_QUOTE_CLOSE;
             }
         }
+        assert(start < end && end <= len);
         sr_token *t = push(&g);
         if (!t) { sr_buf_free(&fold); return -1; }
         t->start = (uint32_t)start;
