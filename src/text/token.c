@@ -301,8 +301,11 @@ int sr_tokenize(sr_arena *a, const char *text, size_t len, sr_tokens *out) {
     cursor c = {(const unsigned char *)text, len};
     growing g = {a, NULL, 0, 0};
     /* News text has a token every 5-6 bytes: reserve that much up front so
-     * the array rarely moves (growing copies when folded strings follow). */
+     * the array rarely moves (growing copies when folded strings follow),
+     * but no more than 256K tokens, so that a huge blank input does not
+     * reserve memory it will never use. */
     g.cap = len / 6 + 16;
+    if (g.cap > (1u << 18)) g.cap = 1u << 18;
     g.v = sr_arena_alloc(a, g.cap * sizeof *g.v);
     if (!g.v) return -1;
     sr_buf fold = SR_BUF_INIT;
