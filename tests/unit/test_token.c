@@ -2,6 +2,7 @@
  * test_token.c -- the tokenizer: byte offsets on multi-byte text, folded
  * forms, hyphens, abbreviations, numbers and dates, flags.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "test.h"
@@ -178,4 +179,25 @@ TEST(token_ascii_punctuation_norms) {
     }
     CHECK_STR(k.t.v[1].norm, "@");
     sr_arena_free(&k.a);
+}
+
+TEST(token_many_tokens_grow_the_array) {
+    size_t pairs = 150000;   /* 450K tokens: more than the up-front reservation */
+    char *text = malloc(pairs * 7 + 1);
+    CHECK(text != NULL);
+    for (size_t i = 0; i < pairs; i++) memcpy(text + i * 7, "ab cd, ", 7);
+    text[pairs * 7] = '\0';
+    toks k;
+    int rc = tok(&k, text);
+    size_t got = k.t.n, bad = 0;
+    for (size_t i = 0; rc == 0 && i < k.t.n; i++) {
+        const sr_token *t = &k.t.v[i];
+        size_t at = i / 3 * 7 + (i % 3 == 0 ? 0 : i % 3 == 1 ? 3 : 5);
+        if (t->start != at || t->end != at + (i % 3 == 2 ? 1 : 2)) bad++;
+    }
+    sr_arena_free(&k.a);
+    free(text);
+    CHECK_INT(rc, 0);
+    CHECK_INT(got, pairs * 3);
+    CHECK_INT(bad, 0);
 }
