@@ -2,6 +2,7 @@
  * test_normalize.c -- folding: NFC, case, accents, quotes, dashes, spaces,
  * ligatures.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "test.h"
@@ -52,4 +53,17 @@ TEST(fold_trivial_check) {
     CHECK(sr_fold_is_trivial("bamako 2017", 11));
     CHECK(!sr_fold_is_trivial("Bamako", 6));
     CHECK(!sr_fold_is_trivial("c\xC3\xB4te", 5));
+}
+
+TEST(fold_composes_nfc) {
+    sr_buf b = SR_BUF_INIT;
+    /* Hangul jamo U+1112 U+1161 U+11AB compose to U+D55C */
+    CHECK_STR(fold(&b, "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB"), "\xED\x95\x9C");
+    /* precomposed and decomposed forms fold alike */
+    char one[64], two[64];
+    snprintf(one, sizeof one, "%s", fold(&b, "Bogot\xC3\xA1"));
+    snprintf(two, sizeof two, "%s", fold(&b, "BOGOTA\xCC\x81"));
+    CHECK_STR(one, two);
+    CHECK_STR(one, "bogota");
+    sr_buf_free(&b);
 }
