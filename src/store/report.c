@@ -200,6 +200,24 @@ sr_status sr_report_from_object(json_t *inc, sr_report *r) {
     json_t *cas = json_object_get(inc, "casualties");
     for (int k = 0; k < SR_COUNT_N; k++)
         fill_count(json_object_get(cas, sr_count_names[k]), &r->counts[k]);
+
+    json_t *ev = json_object_get(inc, "evidence"), *e;
+    size_t nev = json_array_size(ev);
+    if (nev) {
+        r->evidence = calloc(nev, sizeof *r->evidence);
+        if (!r->evidence) return SR_ERR_NOMEM;
+    }
+    json_array_foreach(ev, i, e) {
+        json_t *sp = json_object_get(e, "span");
+        const char *text = get_str(e, "text");
+        json_t *s0 = json_array_get(sp, 0), *s1 = json_array_get(sp, 1);
+        if (!text || !json_is_integer(s0) || !json_is_integer(s1)) continue;
+        sr_evidence *x = &r->evidence[r->nevidence];
+        x->start = (uint32_t)json_integer_value(s0);
+        x->end = (uint32_t)json_integer_value(s1);
+        if (!(x->text = strdup(text))) return SR_ERR_NOMEM;
+        r->nevidence++;
+    }
     return SR_OK;
 }
 
@@ -299,6 +317,8 @@ sr_status sr_reports_from_doc(const char *json, size_t json_len,
 }
 
 void sr_report_clear(sr_report *r) {
+    for (size_t i = 0; i < r->nevidence; i++) free(r->evidence[i].text);
+    free(r->evidence);
     free(r->json);
     free(r->doc_key);
     free(r->type);

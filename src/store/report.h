@@ -43,6 +43,11 @@ typedef struct sr_rcount {
     int sourced;               /* attributed to a source */
 } sr_rcount;
 
+typedef struct sr_evidence {
+    uint32_t start, end;
+    char *text;
+} sr_evidence;
+
 typedef struct sr_report {
     char *json;                /* the stored object (compact) */
     char *doc_key;
@@ -61,6 +66,8 @@ typedef struct sr_report {
     char *orgs;                /* canonical perpetrator org names, '\n'-joined, or NULL */
     char *actors;              /* orgs, perpetrators, claimants, '\n'-joined, or NULL */
     sr_rcount counts[SR_COUNT_N];
+    sr_evidence *evidence;     /* the "evidence" sentences (for text search) */
+    size_t nevidence;
 } sr_report;
 
 typedef struct sr_reports {

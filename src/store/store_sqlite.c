@@ -28,9 +28,12 @@
     "i.killed, i.killed_lo, i.killed_hi, i.wounded, i.wounded_lo, "            \
     "i.wounded_hi, i.orgs, i.actors, i.sites, i.nreports, i.json"
 
-#define NOT_SAME_DOC                                                           \
-    " AND NOT EXISTS (SELECT 1 FROM report_links l JOIN reports r ON "         \
-    "r.id = l.report_id WHERE l.incident_id = i.id AND r.document_id = ?)"
+/* the columns the merge compares (no JSON record, no actor list) */
+#define CAND_COLS                                                              \
+    "i.id, i.type, i.family, i.status, i.date, i.date_precision, i.day_lo, "   \
+    "i.day_hi, i.lat, i.lon, i.place, i.country, i.admin1, i.place_precision, " \
+    "i.killed, i.killed_lo, i.killed_hi, i.wounded, i.wounded_lo, "            \
+    "i.wounded_hi, i.orgs, NULL, i.sites, i.nreports, NULL"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
@@ -60,13 +63,13 @@ static const char *const SQL[S_NSTMT] = {
                         "killed_min, killed_max, json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [S_EVIDENCE_INSERT] = "INSERT INTO evidence (report_id, start, \"end\", sentence) "
                           "VALUES (?,?,?,?)",
-    [S_CAND_GEO] = "SELECT " INC_COLS " FROM incident_geo g JOIN incidents i ON i.id = g.id "
+    [S_CAND_GEO] = "SELECT " CAND_COLS " FROM incident_geo g JOIN incidents i ON i.id = g.id "
                    "WHERE g.min_lat <= ?1 AND g.max_lat >= ?2 AND g.min_lon <= ?3 "
                    "AND g.max_lon >= ?4 AND i.day_lo BETWEEN ?5 - 366 AND ?6 "
                    "AND i.day_hi >= ?5 AND (i.family & ?7) != 0"
                    " AND NOT EXISTS (SELECT 1 FROM report_links l JOIN reports r ON "
                    "r.id = l.report_id WHERE l.incident_id = i.id AND r.document_id = ?8)",
-    [S_CAND_COUNTRY] = "SELECT " INC_COLS " FROM incidents i WHERE i.country = ?1 "
+    [S_CAND_COUNTRY] = "SELECT " CAND_COLS " FROM incidents i WHERE i.country = ?1 "
                        "AND (?2 OR i.place_precision = 'country' OR i.lat IS NULL) "
                        "AND i.day_lo BETWEEN ?3 - 366 AND ?4 AND i.day_hi >= ?3 "
                        "AND (i.family & ?5) != 0"
@@ -320,7 +323,7 @@ static sr_status sq_doc_delete(sr_store *base, int64_t id, sr_ids *touched, sr_e
 
 /* ---- reports, candidates, links ----------------------------------------- */
 
-static sr_status insert_evidence(sq_store *s, int64_t report_id, const char *json,
+static sr_status insert_evidence(sq_store *s, int64_t report_id, const sr_report *r,
                                  sr_error *err);
 
 static sr_status sq_report_insert(sr_store *base, int64_t doc_id, int ordinal,
@@ -351,7 +354,7 @@ static sr_status sq_report_insert(sr_store *base, int64_t doc_id, int ordinal,
     sr_status rs = run(s, st, err, "insert report");
     if (rs != SR_OK) return rs;
     *id = sqlite3_last_insert_rowid(s->db);
-    return insert_evidence(s, *id, r->json, err);
+    return insert_evidence(s, *id, r, err);
 }
 
 static void read_incident(sqlite3_stmt *st, sr_store_incident *inc) {
@@ -463,10 +466,9 @@ static sr_status sq_link(sr_store *base, int64_t report_id, int64_t incident_id,
 static sr_status sq_reports(sr_store *base, int64_t incident_id, sr_store_report_fn fn,
                             void *ctx, sr_error *err) {
     sq_store *s = (sq_store *)base;
-    /* not the cached statement: a callback may query the store again */
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, SQL[S_REPORTS], -1, &st, NULL) != SQLITE_OK)
-        return db_fail(s, err, "reports");
+    /* the cached statement: callbacks must not list reports themselves */
+    sqlite3_stmt *st = stmt(s, S_REPORTS);
+    if (!st) return db_fail(s, err, "reports");
     sqlite3_bind_int64(st, 1, incident_id);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -481,7 +483,7 @@ static sr_status sq_reports(sr_store *base, int64_t incident_id, sr_store_report
             break;
         }
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_DONE ? SR_OK : db_fail(s, err, "reports");
 }
 
@@ -572,28 +574,21 @@ static sr_status sq_incident_delete(sr_store *base, int64_t id, sr_error *err) {
     return SR_OK;
 }
 
-/* The evidence sentences of a stored report object ("evidence": [{text, span}]). */
-#include <jansson.h>
-static sr_status insert_evidence(sq_store *s, int64_t report_id, const char *json,
+/* The evidence sentences of a report, for text search. */
+static sr_status insert_evidence(sq_store *s, int64_t report_id, const sr_report *r,
                                  sr_error *err) {
-    json_t *o = json_loads(json, 0, NULL);
-    json_t *ev = json_object_get(o, "evidence"), *e;
-    size_t i;
-    sr_status r = SR_OK;
-    json_array_foreach(ev, i, e) {
-        json_t *t = json_object_get(e, "text"), *sp = json_object_get(e, "span");
-        if (!json_is_string(t)) continue;
+    for (size_t i = 0; i < r->nevidence; i++) {
+        const sr_evidence *e = &r->evidence[i];
         sqlite3_stmt *st = stmt(s, S_EVIDENCE_INSERT);
-        if (!st) { r = db_fail(s, err, "insert evidence"); break; }
+        if (!st) return db_fail(s, err, "insert evidence");
         sqlite3_bind_int64(st, 1, report_id);
-        sqlite3_bind_int64(st, 2, json_integer_value(json_array_get(sp, 0)));
-        sqlite3_bind_int64(st, 3, json_integer_value(json_array_get(sp, 1)));
-        sqlite3_bind_text(st, 4, json_string_value(t), (int)json_string_length(t),
-                          SQLITE_STATIC);
-        if ((r = run(s, st, err, "insert evidence")) != SR_OK) break;
+        sqlite3_bind_int64(st, 2, e->start);
+        sqlite3_bind_int64(st, 3, e->end);
+        sqlite3_bind_text(st, 4, e->text, -1, SQLITE_STATIC);
+        sr_status rs = run(s, st, err, "insert evidence");
+        if (rs != SR_OK) return rs;
     }
-    json_decref(o);
-    return r;
+    return SR_OK;
 }
 
 /* ---- reading ------------------------------------------------------------- */
