@@ -329,24 +329,55 @@ static int32_t incident_near(const inc_ctx *c, uint32_t sent) {
     return -1;
 }
 
+/* The fillers of an incident for a role of the tagger. */
+static sr_fillers *role_fillers(sr_incident *in, sr_role role) {
+    switch (role) {
+    case SR_ROLE_PERP_IND: return &in->perpetrators;
+    case SR_ROLE_PERP_ORG: return &in->perpetrator_orgs;
+    case SR_ROLE_TARGET: return &in->targets;
+    case SR_ROLE_VICTIM: return &in->victims;
+    case SR_ROLE_WEAPON: return &in->weapons;
+    default: return NULL;
+    }
+}
+
+/* Where the tagger gives an incident fillers of a role, it decides that
+ * role: rule fillers of it are dropped, except counted ones ("between three
+ * and four assailants") and named groups (canonical names from the actor
+ * lexicon).  Roles the tagger leaves empty keep their rule fillers. */
+static void yield_to_tagger(inc_ctx *c, const sr_role_spans *rs) {
+    uint8_t *spoke = sr_arena_calloc(c->a, c->ninc * SR_ROLE_N, 1);
+    if (!spoke) { c->oom = 1; return; }
+    for (size_t i = 0; i < rs->n; i++) {
+        const sr_role_span *sp = &rs->v[i];
+        if (sp->sent >= c->nsents || sp->role >= SR_ROLE_N) continue;
+        int32_t k = incident_near(c, sp->sent);
+        if (k >= 0) spoke[(size_t)k * SR_ROLE_N + sp->role] = 1;
+    }
+    for (size_t k = 0; k < c->ninc; k++) {
+        for (int r = 0; r < SR_ROLE_N; r++) {
+            if (!spoke[k * SR_ROLE_N + r] || r == SR_ROLE_PERP_ORG) continue;
+            sr_fillers *fs = role_fillers(&c->inc[k], (sr_role)r);
+            size_t keep = 0;
+            for (size_t i = 0; i < fs->n; i++)
+                if (fs->v[i].has_count) fs->v[keep++] = fs->v[i];
+            fs->n = keep;
+        }
+    }
+}
+
 int inc_add_tagged(inc_ctx *c) {
     const sr_role_spans *rs = sr_doc_roles(c->doc);
     if (!rs || !c->ninc) return 0;
+    yield_to_tagger(c, rs);
     for (size_t i = 0; i < rs->n; i++) {
         const sr_role_span *sp = &rs->v[i];
         if (sp->sent >= c->nsents || sp->end <= sp->start) continue;
         int32_t k = incident_near(c, sp->sent);
         if (k < 0) continue;
         sr_incident *in = &c->inc[k];
-        sr_fillers *fs = NULL;
-        switch (sp->role) {
-        case SR_ROLE_PERP_IND: fs = &in->perpetrators; break;
-        case SR_ROLE_PERP_ORG: fs = &in->perpetrator_orgs; break;
-        case SR_ROLE_TARGET: fs = &in->targets; break;
-        case SR_ROLE_VICTIM: fs = &in->victims; break;
-        case SR_ROLE_WEAPON: fs = &in->weapons; break;
-        default: continue;
-        }
+        sr_fillers *fs = role_fillers(in, sp->role);
+        if (!fs) continue;
         if (overlaps(fs, sp->start, sp->end)) continue;
         sr_filler *f = inc_add_filler(c, fs, sp->start, sp->end);
         if (!f) continue;
