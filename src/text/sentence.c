@@ -20,6 +20,10 @@
  *
  * Datelines ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) --") contain no terminal
  * mark, so they stay part of the first sentence with no special case.
+ *
+ * Two weaker breaks: a title-case line of its own with no blank line after
+ * it (a headline or byline) in mixed-case text, and a run of four or more
+ * spaces (the paragraph break of flattened text such as the MUC-4 JSONL).
  */
 #include "sentence.h"
 
@@ -167,6 +171,17 @@ static int starts_sentence(const char *text, const sr_token *t) {
     return c == '(' || c == '[' || c == '-' || (unsigned char)c >= 0x80;
 }
 
+/* Are there four or more spaces, and no line break, between a and b? */
+static int wide_gap(const char *text, const sr_token *a, const sr_token *b) {
+    if (b->start - a->end < 4 || (b->flags & SR_TF_NL_BEFORE)) return 0;
+    int run = 0;
+    for (uint32_t k = a->end; k < b->start; k++) {
+        run = text[k] == ' ' ? run + 1 : 0;
+        if (run >= 4) return 1;
+    }
+    return 0;
+}
+
 /* Small words that stay lower case in a title. */
 static const char *const TITLE_SMALL[] = {
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by",
@@ -207,6 +222,12 @@ int sr_split_sentences(sr_arena *a, const char *text, size_t len, sr_tokens *tok
         if (i > first && (v[i].flags & SR_TF_PARA_BEFORE)) {
             if (emit(&g, toks, first, i)) return -1;
             first = i;
+        } else if (i > first && wide_gap(text, &v[i - 1], &v[i]) &&
+                   (!mixed || (starts_sentence(text, &v[i]) && !(v[i].flags & SR_TF_LOWER)))) {
+            /* four or more spaces: the paragraph break of flattened text
+             * (MUC-4 JSONL) or a table column */
+            if (emit(&g, toks, first, i)) return -1;
+            first = i;
         } else if (i > first && (v[i].flags & SR_TF_NL_BEFORE)) {
             /* a headline or byline on a line of its own, no blank line after */
             if (mixed && line >= first && title_line(v, line, i) && starts_sentence(text, &v[i]) &&
@@ -230,7 +251,9 @@ int sr_split_sentences(sr_arena *a, const char *text, size_t len, sr_tokens *tok
         int split;
         if (!(nx->flags & SR_TF_SPACE_BEFORE))                  /* "3.5", "a.b" */
             split = term && is_cjk_terminal(text, &v[j - 1]);
-        else if (abbrev) split = is_opener(nx) && (mixed ? !(nx->flags & SR_TF_LOWER) : 1);
+        else if (abbrev)  /* "...the U.S. The next day", "...the U.S. And Iraq" */
+            split = mixed ? !(nx->flags & SR_TF_LOWER) && (is_opener(nx) || norm_is(nx, "and"))
+                          : is_opener(nx);
         else if (mixed) split = starts_sentence(text, nx);
         else split = 1;
         if (split) {

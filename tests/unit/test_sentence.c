@@ -244,3 +244,16 @@ TEST(sentence_other_scripts) {
     CHECK_INT(k.s.n, 3);
     sr_arena_free(&k.a);
 }
+
+TEST(sentence_wide_space_gaps_are_paragraphs) {
+    split k;
+    CHECK_INT(runs(&k, "the army said (words indistinct)    the next paragraph begins here.  "
+                       "and ends. a  b"), 0);
+    CHECK_INT(k.s.n, 4);
+    CHECK_SENT(k, 0, "the army said (words indistinct)");
+    CHECK_SENT(k, 1, "the next paragraph begins here.");
+    sr_arena_free(&k.a);
+    CHECK_INT(runs(&k, "The army said    that it won.    Then it left."), 0);
+    CHECK_INT(k.s.n, 2);
+    sr_arena_free(&k.a);
+}
