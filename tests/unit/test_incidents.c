@@ -169,8 +169,19 @@ TEST(incidents_seed_expected) {
     /* with the times stage, the dates of EXPECTED.md */
     if (d->times) {
         CHECK_STR(m->date.value, "2017-06-18");
+        CHECK_INT(m->date.precision, SR_PREC_DAY);
         CHECK_STR(b1->date.value, "2015-03");
+        CHECK_INT(b1->date.precision, SR_PREC_MONTH);
         CHECK_STR(b2->date.value, "2016-03");
+    }
+    /* with the gazetteer, the places of EXPECTED.md */
+    if (engine()->gaz) {
+        CHECK(m->location.present);
+        CHECK_STR(m->location.country, "ML");
+        CHECK_STR(m->location.name, "Bamako");
+        CHECK(m->location.lat > 12 && m->location.lat < 13.3);
+        CHECK(b2->location.present);
+        CHECK_STR(b2->location.country, "CI");
     }
     sr_doc_free(d);
 }
