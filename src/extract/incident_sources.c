@@ -36,7 +36,8 @@ static const char *const np_stop[] = {
 static const char *const pronouns[] = {"he", "she", "they", "it", "we", "i", NULL};
 static const char *const adverbs[] = {"also", "later", "earlier", "again", "then", "reportedly",
                                       "further", "previously", "separately", "had", "has",
-                                      "have", NULL};
+                                      "have", "today", "yesterday", "tonight", "recently",
+                                      "yet", "now", "still", "once", NULL};
 static const char *const determiners[] = {"the", "a", "an", NULL};
 
 /* Inside a name in mixed-case text, these lower-case words may join
@@ -58,7 +59,10 @@ static int np_token(const inc_ctx *c, uint32_t t) {
 static uint32_t np_before(const inc_ctx *c, uint32_t t, uint32_t lo) {
     if (t > lo && inc_tok_in(c, t - 1, pronouns)) return t - 1;
     uint32_t b = t;
-    while (b > lo && t - b < NP_MAX && np_token(c, b - 1)) b--;
+    while (b > lo && t - b < NP_MAX && np_token(c, b - 1)) {
+        b--;
+        if (inc_tok_in(c, b, determiners)) break;   /* a phrase starts at its determiner */
+    }
     /* a name joiner cannot start a phrase */
     while (b < t && inc_tok_in(c, b, name_joiners)) b++;
     return b;
@@ -92,13 +96,17 @@ static int subject_before(const inc_ctx *c, uint32_t v, uint32_t lo, uint32_t *b
     uint32_t s = np_before(c, t, lo);
     if (s < t) { *b = s; *e = t; }
     else if (t > lo && inc_tok_punct(c, t - 1, ',')) {
-        /* "Name, appositive, verb" */
-        uint32_t ap = np_before(c, t - 1, lo);
-        if (ap == t - 1) return 0;
-        if (ap > lo && inc_tok_punct(c, ap - 1, ',')) {
-            uint32_t nm = np_before(c, ap - 1, lo);
-            if (nm < ap - 1) { *b = nm; *e = ap - 1; return 1; }
+        /* "Name, appositive, verb" and "the brigade, which is based in X,
+         * added": the phrase before the opening comma */
+        for (uint32_t j = t - 1; j > lo && t - j < 14; j--) {
+            if (!inc_tok_punct(c, j - 1, ',')) continue;
+            uint32_t nm = np_before(c, j - 1, lo);
+            if (nm < j - 1) { *b = nm; *e = j - 1; return 1; }
+            break;
         }
+        /* else the phrase itself when it is whole */
+        uint32_t ap = np_before(c, t - 1, lo);
+        if (ap == t - 1 || (ap > lo && c->tok[ap - 1].kind != SR_TOK_PUNCT)) return 0;
         *b = ap; *e = t - 1;
     } else {
         return 0;
@@ -121,7 +129,17 @@ static const char *channel_after(inc_ctx *c, uint32_t t, uint32_t hi) {
     return inc_strdup_span(c, c->tok[t].start, c->tok[e - 1].end);
 }
 
+/* A source is a phrase with a content word: not "the", "no", "one". */
+static int contentful(const inc_ctx *c, uint32_t b, uint32_t e) {
+    static const char *const empty[] = {"the", "a", "an", "no", "one", "some", "this", "that",
+                                        "its", "their", "his", "her", NULL};
+    for (uint32_t t = b; t < e; t++)
+        if (!inc_tok_in(c, t, empty)) return 1;
+    return 0;
+}
+
 static int add_source(inc_ctx *c, uint32_t sent, uint32_t b, uint32_t e, const char *via) {
+    if (!contentful(c, b, e)) return 0;
     inc_source *s = &c->sources[c->nsources];
     s->sent = sent;
     s->start = c->tok[b].start;
