@@ -255,6 +255,7 @@ static json_t *evidence(json_t *sentences, const char *text, size_t text_len) {
         if (!json_is_integer(a) || !json_is_integer(b)) continue;
         json_int_t s = json_integer_value(a), e = json_integer_value(b);
         if (s < 0 || e <= s || (size_t)e > text_len) continue;
+        if (memchr(text + s, '\0', (size_t)(e - s))) continue;   /* not a text */
         json_t *str = json_stringn(text + s, (size_t)(e - s));
         if (!str) continue;   /* the span cuts a UTF-8 sequence */
         json_t *o = json_object();
@@ -274,9 +275,10 @@ sr_status sr_reports_from_doc(const char *json, size_t json_len,
     json_t *root = json_loadb(json, json_len, 0, &je);
     json_t *incs = json_object_get(root, "incidents");
     if (!json_is_object(root) || !json_is_array(incs)) {
+        int obj = json_is_object(root);
         json_decref(root);
         return sr_fail(err, SR_ERR_PARSE, "not a sitrep/1 document (%s)",
-                       json_is_object(root) ? "no \"incidents\"" : je.text);
+                       obj ? "no \"incidents\"" : je.text);
     }
     json_t *d = json_object_get(root, "doc");
     json_t *docinfo = json_object();

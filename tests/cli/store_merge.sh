@@ -3,9 +3,10 @@
 # fictional): two reports of one market bombing from two sources with
 # different death tolls -> one incident showing the conservative figure and
 # the range; a kidnapping and a mosque bombing on the same day in the same
-# city -> separate incidents; a later article recalling the bombing in the
-# background -> its report joins the bombing; then every query filter and
-# `sitrep show`.
+# city -> separate incidents (the kidnapping by its type family, the mosque
+# bombing by its conflicting claimant: ISWAP, not Boko Haram); a later
+# article recalling the bombing in the background -> its report joins the
+# bombing; then every query filter, `sitrep show` and the exports.
 cd "$(dirname "$0")/../.." || exit 2
 command -v sqlite3 >/dev/null || { echo "sqlite3 (the command) not installed"; exit 77; }
 fx=tests/fixtures/store
@@ -58,6 +59,7 @@ n() { build/sitrep query --db "$db" "$@" | wc -l | tr -d ' '; }
 [ "$(n --status main)" = 4 ] || fail "--status"
 [ "$(n --limit 2)" = 2 ] || fail "--limit"
 [ "$(n --actor gunmen)" = 1 ] || fail "--actor gunmen: $(n --actor gunmen)"
+[ "$(n --actor 'boko haram')" = 1 ] || fail "--actor boko haram"
 build/sitrep query --db "$db" --text '"unbalanced' >/dev/null 2>&1; [ $? = 2 ] || fail "a bad FTS query is not a usage error"
 build/sitrep query --db "$db" --since yesterday >/dev/null 2>&1; [ $? = 2 ] || fail "a bad date is not a usage error"
 build/sitrep query --db "$db" --country "NG' OR 1=1 --" | grep -q . && fail "country is spliced into SQL"
