@@ -285,6 +285,24 @@ TEST(read_text_limit) {
     CHECK_INT(c, SR_DONE);
 }
 
+TEST(read_dir_symlink_loop_cut_once) {
+    char dir[512], sub[600], link[700];
+    CHECK_INT(make_tmp(dir, sizeof dir), 0);
+    snprintf(sub, sizeof sub, "%s/a", dir);
+    snprintf(link, sizeof link, "%s/a/up", dir);
+    int ok = mkdir(sub, 0700) == 0 && symlink("..", link) == 0 &&
+             put(dir, "a/one.txt", "One report.", 11) == 0 &&
+             put(dir, "b.txt", "Another report.", 15) == 0;
+    result r;
+    if (ok) ok = read_all(dir, &r) == 0;
+    rm_tree(dir);
+    CHECK(ok);
+    CHECK_STR(r.order, "ded");
+    CHECK_STR(r.ids[0], "a/one.txt");
+    CHECK_STR(r.ids[1], "b.txt");
+    CHECK(strstr(r.errors[0], "a/up: a directory inside itself") != NULL);
+}
+
 TEST(read_missing_path_fails_at_open) {
     sr_reader *rd;
     sr_error err = {0};
