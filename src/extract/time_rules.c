@@ -182,7 +182,7 @@ static int cue(const rctx *c, size_t i) {
  * ("said Friday", "will meet Friday", "expire Nov. 21"), looking right
  * first at equal distance (the verb usually precedes in English but an
  * adjacent "said" after a fronted date is as telling). */
-static int tense(const rctx *c, size_t first, size_t end) {
+static int tense_raw(const rctx *c, size_t first, size_t end) {
     size_t lo = first, hi = end;   /* next positions to look at: lo - 1, hi */
     int open_lo = 1, open_hi = 1;
     for (int k = 0; k < 20 && (open_lo || open_hi); k++) {
@@ -192,7 +192,7 @@ static int tense(const rctx *c, size_t first, size_t end) {
                 open_hi = 0;
             else {
                 int q = cue(c, hi++);
-                if (q) return q == 2 ? 0 : q;
+                if (q) return q;
             }
         }
         if (open_lo) {
@@ -200,11 +200,17 @@ static int tense(const rctx *c, size_t first, size_t end) {
                 open_lo = 0;
             else {
                 int q = cue(c, --lo);
-                if (q) return q == 2 ? 0 : q;
+                if (q) return q;
             }
         }
     }
     return 0;
+}
+
+/* The same with the present folded into "unknown". */
+static int tense(const rctx *c, size_t first, size_t end) {
+    int t = tense_raw(c, first, end);
+    return t == 2 ? 0 : t;
 }
 
 /* ---- value formatting ------------------------------------------------ */
@@ -508,7 +514,10 @@ static size_t r_weekday(rctx *c, size_t i, cand *o) {
         } else if (dir == 0) {
             off = wd - rw;
         } else {
-            int tn = tense(c, i, k);
+            /* "Sunday's violence" happened.  (A present-tense clause, "they
+             * meet Monday", would often mean the next one, but "police say
+             * the attack was Sunday" too: the present decides nothing.) */
+            int tn = is(c, k, "'s") ? -1 : tense(c, i, k);
             off = wd - rw;
             if (tn > 0) { if (off < 0) off += 7; }
             else if (off > 0) off -= 7;
