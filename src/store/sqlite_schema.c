@@ -61,7 +61,9 @@ static const char MIGRATION_1[] =
     "  reason TEXT NOT NULL,"
     "  linked_at TEXT NOT NULL);"
     "CREATE INDEX report_links_incident ON report_links(incident_id);"
-    /* evidence sentences, searchable with FTS5 */
+    /* evidence sentences, searchable with FTS5 (an external-content index
+     * that the store brings up to date once per transaction, before its
+     * commit: store_sqlite.c) */
     "CREATE TABLE evidence ("
     "  id INTEGER PRIMARY KEY,"
     "  report_id INTEGER NOT NULL REFERENCES reports(id),"
@@ -70,11 +72,6 @@ static const char MIGRATION_1[] =
     "CREATE INDEX evidence_report ON evidence(report_id);"
     "CREATE VIRTUAL TABLE evidence_fts USING fts5(sentence, content='evidence',"
     "  content_rowid='id');"
-    "CREATE TRIGGER evidence_ai AFTER INSERT ON evidence BEGIN"
-    "  INSERT INTO evidence_fts(rowid, sentence) VALUES (new.id, new.sentence); END;"
-    "CREATE TRIGGER evidence_ad AFTER DELETE ON evidence BEGIN"
-    "  INSERT INTO evidence_fts(evidence_fts, rowid, sentence)"
-    "  VALUES ('delete', old.id, old.sentence); END;"
     /* incident locations, an R*Tree of points */
     "CREATE VIRTUAL TABLE incident_geo USING rtree(id, min_lat, max_lat, min_lon, max_lon);"
     /* actors (orgs, perpetrators, claimants), folded to lower case */
