@@ -563,6 +563,17 @@ static size_t r_part_of_day(rctx *c, size_t i, cand *o) {
     const tw_entry *p = W(c, TW_PART_OF_DAY, i + 1);
     if (!p || (p->flags & TWF_PLURAL)) return 0;
     if (is(c, i, "last") && strcmp(p->sval, "NI") != 0) off = -1;
+    if (is(c, i, "the") && is(c, i + 2, "of")) {   /* "the night of October 8" */
+        cand sub;
+        memset(&sub, 0, sizeof sub);
+        size_t n = r_month_date(c, i + 3, &sub);
+        if (n && strlen(sub.value) == 10) {
+            memcpy(o->value, sub.value, 10);
+            snprintf(o->value + 10, sizeof o->value - 10, "T%.4s", p->sval);
+            o->type = SR_TIMEX_TIME;
+            return 3 + n;
+        }
+    }
     if (c->has_ref) fmt_day(o->value, tc_add_days(c->ref, off));
     else strcpy(o->value, "XXXX-XX-XX");
     strcat(o->value, "T");
@@ -960,7 +971,12 @@ static size_t r_units(rctx *c, size_t i, cand *o) {
                 o->type = SR_TIMEX_DATE;
                 return k - i;
             }
-            if (!c->has_ref) strcpy(o->value, "XXXX");
+            if (earlier && c->has_last_day && (strcmp(unit, "D") == 0 || strcmp(unit, "W") == 0)) {
+                /* "Two days later": after the last date of the story */
+                tc_date d = tc_add_days(c->last_day, sign * n * (unit[0] == 'W' ? 7 : 1));
+                if (unit[0] == 'W') fmt_week(o->value, d);
+                else fmt_day(o->value, d);
+            } else if (!c->has_ref) strcpy(o->value, "XXXX");
             else if (unit[0] == 'Y' && !earlier && c->last_quarter[0] &&
                      quarter_anchor(c, unit, n, sign, o->value)) {
                 /* "a year ago" in a quarterly report */
