@@ -172,8 +172,17 @@ static void build_index(windex *ix) {
     }
 }
 
+/* The entry for s[0..n), or NULL.  Without an index (ix NULL: a single
+ * sr_parse_number call, where building one would cost more) the table is
+ * scanned, which is a few hundred byte comparisons. */
 static const word *lookup(const windex *ix, const char *s, size_t n) {
     if (n == 0 || n > 13) return NULL;
+    if (!ix) {
+        for (size_t i = 0; i < NWORDS; i++)
+            if (WORDS[i].len == n && WORDS[i].w[0] == s[0] && memcmp(WORDS[i].w, s, n) == 0)
+                return &WORDS[i];
+        return NULL;
+    }
     for (int i = ix->head[whash(s, n)]; i >= 0; i = ix->next[i]) {
         const word *w = &WORDS[i];
         if (w->len == n && w->w[0] == s[0] && memcmp(w->w, s, n) == 0) return w;
@@ -333,8 +342,6 @@ static size_t cardinal(const windex *ix, const piece *p, size_t np, int64_t *v,
 }
 
 int sr_parse_number(const char *s, size_t n, int64_t *v) {
-    windex ix;
-    build_index(&ix);
     piece p[MAXP];
     size_t np = 0, i = 0;
     while (i < n) {
@@ -353,7 +360,7 @@ int sr_parse_number(const char *s, size_t n, int64_t *v) {
     }
     int ord;
     int64_t x;
-    if (np == 0 || cardinal(&ix, p, np, &x, &ord) != np || ord) return -1;
+    if (np == 0 || cardinal(NULL, p, np, &x, &ord) != np || ord) return -1;
     *v = x;
     return 0;
 }
