@@ -27,6 +27,7 @@
 #include "places.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mentions.h"
@@ -36,7 +37,7 @@
 #define CTX_ADMIN1 1.5f    /* a division the other mentions name or lie in */
 #define CTX_COUNTY 1.5f    /* more of it for "X County" */
 #define NEAR_W 2.0f        /* closeness to the other mentions' places */
-#define MAX_CTX 64
+#define MAX_CTX 128
 
 /* ---- small word tests -------------------------------------------------- */
 
@@ -100,9 +101,12 @@ typedef struct work {
     float score[MAX_CAND];
     int ncand;
     int choice;                 /* index into cand, -1 none */
+    int ctx_choice;             /* the choice the round's context was built from */
     int contained_by;           /* mention index of Y in "X, Y", or -1 */
     char explicit_cc[2];        /* "the Malian capital": ML */
     float weight;               /* its weight as context */
+    uint32_t same_first;        /* first mention of the same name */
+    uint32_t same_next;         /* next mention of the same name, or UINT32_MAX */
 } work;
 
 typedef struct ctx_entry { char cc[2]; const char *admin1; float w; } ctx_entry;
@@ -481,14 +485,38 @@ static const char *const SPEECH[] = {
     "said", "says", "told", "added", "explained", "wrote", "asked", "noted",
     "stated", "testified", "argued", "replied", NULL};
 
-static int in_mention(const sr_places *pl, uint32_t tok) {
-    for (size_t m = 0; m < pl->n; m++)
-        if (tok >= pl->v[m].tok_first && tok < pl->v[m].tok_first + pl->v[m].tok_n) return 1;
-    return 0;
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void drop_person_names(const scan *s, sr_places *pl, work *w) {
+/* One pass over the tokens collects the words used as people's names; a
+ * second drops single-word mentions of small places spelled like one.
+ * Linear in the document (plus a sort), whatever its length. */
+static int drop_person_names(const scan *s, sr_places *pl, work *w, sr_arena *a) {
     const sr_token *t = s->t;
+    if (pl->n == 0) return 0;
+    unsigned char *in_place = sr_arena_calloc(a, s->ntok + 1, 1);
+    const char **names = sr_arena_alloc(a, (s->ntok + 1) * sizeof *names);
+    if (!in_place || !names) return -1;
+    for (size_t m = 0; m < pl->n; m++)
+        for (uint32_t k = pl->v[m].tok_first; k < pl->v[m].tok_first + pl->v[m].tok_n; k++)
+            in_place[k] = 1;
+    size_t nn = 0;
+    for (uint32_t k = 1; k < s->ntok; k++) {
+        const sr_token *b = &t[k - 1];
+        if (!is_word(&t[k]) || !proper(&t[k]) || s->caseless[t[k].sent]) continue;
+        int person = 0;
+        if (k + 1 < s->ntok && in_list(t[k + 1].norm, SPEECH) && !in_place[k]) person = 1;
+        if (b->sent == t[k].sent && is_word(b)) {
+            if (in_list(b->norm, TITLES)) person = 1;
+            else if (proper(b) && !in_place[k - 1] && !in_place[k] &&
+                     !sentence_initial(s, k - 1) && !in_list(b->norm, LOC_CUES) &&
+                     !in_list(b->norm, FROM_CUES) && !in_list(b->norm, COMPASS))
+                person = 1;
+        }
+        if (person) names[nn++] = t[k].norm;
+    }
+    qsort(names, nn, sizeof *names, cmp_str);
     size_t keep = 0;
     for (size_t m = 0; m < pl->n; m++) {
         sr_place *p = &pl->v[m];
@@ -497,28 +525,17 @@ static void drop_person_names(const scan *s, sr_places *pl, work *w) {
             !s->doc_lower && !(p->cue & (SR_PLACE_CUE_LOC | SR_PLACE_CUE_DATELINE))) {
             entry_info in = info_of(s->g, p->entry, p->cue);
             const char *norm = t[p->tok_first].norm;
-            if (!in.has_country && !in.has_admin1 && in.top_prior < 6.5f) {
-                uint32_t e = p->tok_first + 1;
-                if (e < s->ntok && in_list(t[e].norm, SPEECH)) drop = 1;
-                for (uint32_t k = 1; k < s->ntok && !drop; k++) {
-                    if (strcmp(t[k].norm, norm) != 0 || !proper(&t[k])) continue;
-                    const sr_token *b = &t[k - 1];
-                    if (b->sent != t[k].sent || !is_word(b) || s->caseless[b->sent]) continue;
-                    if (in_list(b->norm, TITLES)) { drop = 1; break; }
-                    if (proper(b) && !in_mention(pl, k - 1) && !in_mention(pl, k) &&
-                        !sentence_initial(s, k - 1) && !in_list(b->norm, LOC_CUES) &&
-                        !in_list(b->norm, FROM_CUES) && !in_list(b->norm, COMPASS))
-                        drop = 1;
-                    if (k + 1 < s->ntok && in_list(t[k + 1].norm, SPEECH) && !in_mention(pl, k))
-                        drop = 1;
-                }
-            }
+            uint32_t e = p->tok_first + 1;
+            if (!in.has_country && !in.has_admin1 && in.top_prior < 6.5f)
+                drop = (e < s->ntok && in_list(t[e].norm, SPEECH)) ||
+                       bsearch(&norm, names, nn, sizeof *names, cmp_str) != NULL;
         }
         if (drop) continue;
         pl->v[keep] = *p;
         w[keep++] = w[m];
     }
     pl->n = keep;
+    return 0;
 }
 
 /* ---- resolution ----------------------------------------------------------- */
@@ -527,19 +544,27 @@ static const sr_gaz_place *chosen(const sr_gazetteer *g, const work *w) {
     return w->choice >= 0 ? sr_gaz_place_at(g, w->cand[w->choice]) : NULL;
 }
 
+/* What mention o's choice says about the document's countries and
+ * divisions (sign -1 takes it back). */
+static void contribute(const sr_gazetteer *g, const sr_gaz_place *p, float wt,
+                       ctx *countries, ctx *admins) {
+    if (!p || !p->cc[0] || wt == 0) return;
+    ctx_add(countries, p->cc, NULL, wt);
+    if (p->kind == SR_GAZ_ADMIN1)
+        ctx_add(admins, p->cc, sr_gaz_str(g, p->name), wt);
+    else if (p->kind == SR_GAZ_ADMIN2 && p->admin1)
+        ctx_add(admins, p->cc, sr_gaz_str(g, p->admin1), wt);
+    else if (p->kind == SR_GAZ_CITY && p->admin1)
+        ctx_add(admins, p->cc, sr_gaz_str(g, p->admin1), wt * 0.5f);
+}
+
 /* The context every mention gives the others. */
-static void build_context(const sr_gazetteer *g, const sr_places *pl, const work *w,
+static void build_context(const sr_gazetteer *g, const sr_places *pl, work *w,
                           ctx *countries, ctx *admins) {
     countries->n = admins->n = 0;
     for (size_t m = 0; m < pl->n; m++) {
-        const sr_gaz_place *p = chosen(g, &w[m]);
-        if (!p || !p->cc[0]) continue;
-        float wt = w[m].weight;
-        ctx_add(countries, p->cc, NULL, wt);
-        if (p->kind == SR_GAZ_ADMIN1)
-            ctx_add(admins, p->cc, sr_gaz_str(g, p->name), wt);
-        else if (p->kind == SR_GAZ_CITY && p->admin1)
-            ctx_add(admins, p->cc, sr_gaz_str(g, p->admin1), wt * 0.5f);
+        w[m].ctx_choice = w[m].choice;
+        contribute(g, chosen(g, &w[m]), w[m].weight, countries, admins);
     }
 }
 
@@ -556,61 +581,70 @@ static float mention_weight(const sr_gazetteer *g, const sr_place *p, const work
     return wt;
 }
 
-/* The context the other mentions give mention m: mentions of the same
- * name do not count (three "Alexandria"s do not make Egypt likelier). */
-static void context_for(const sr_gazetteer *g, const sr_places *pl, const work *w, size_t m,
-                        ctx *countries, ctx *admins) {
-    countries->n = admins->n = 0;
-    for (size_t o = 0; o < pl->n; o++) {
-        if (o == m || (pl->v[o].entry && pl->v[o].entry == pl->v[m].entry)) continue;
-        const sr_gaz_place *p = chosen(g, &w[o]);
-        if (!p || !p->cc[0] || w[o].weight <= 0) continue;
-        ctx_add(countries, p->cc, NULL, w[o].weight);
-        if (p->kind == SR_GAZ_ADMIN1)
-            ctx_add(admins, p->cc, sr_gaz_str(g, p->name), w[o].weight);
-        else if (p->kind == SR_GAZ_ADMIN2 && p->admin1)
-            ctx_add(admins, p->cc, sr_gaz_str(g, p->admin1), w[o].weight);
-        else if (p->kind == SR_GAZ_CITY && p->admin1)
-            ctx_add(admins, p->cc, sr_gaz_str(g, p->admin1), w[o].weight * 0.5f);
-    }
+/* The context the other mentions give mention m: the document's, less
+ * what the mentions of the same name give (three "Alexandria"s do not make
+ * Egypt likelier). */
+static void context_for(const sr_gazetteer *g, const work *w, size_t m, const ctx *gc,
+                        const ctx *ga, ctx *countries, ctx *admins) {
+    *countries = *gc;
+    *admins = *ga;
+    for (uint32_t o = w[m].same_first; o != UINT32_MAX; o = w[o].same_next)
+        if (w[o].ctx_choice >= 0)
+            contribute(g, sr_gaz_place_at(g, w[o].cand[w[o].ctx_choice]), -w[o].weight,
+                       countries, admins);
 }
 
-/* Distance from gp to the nearest place another name of the document may
- * mean: the other mention's choice or one of its NEAR_CAND best candidates,
- * so that "Walker County ... Huntsville" finds the Texas pair even when
- * both first chose Alabama. */
+/* Distance (km, flat-Earth approximation, good to a few percent under
+ * 500 km) from gp to the nearest place another name near m in the text
+ * may mean: one of its NEAR_CAND best candidates, so that "Walker County
+ * ... Huntsville" finds the Texas pair even when both first chose Alabama.
+ * Only names within NEAR_WINDOW mentions count, which keeps a long
+ * document linear. */
 #define NEAR_CAND 12
+#define NEAR_WINDOW 30
 static double nearest_other(const sr_gazetteer *g, const sr_places *pl, const work *w,
                             size_t m, const sr_gaz_place *gp) {
-    double dmin = 1e9;
-    for (size_t o = 0; o < pl->n; o++) {
-        if (o == m || pl->v[o].role != SR_PLACE_TOPONYM || pl->v[o].entry == pl->v[m].entry)
+    double best = 1e18, coslat = cos(gp->lat * 0.017453292519943295);
+    size_t lo = m > NEAR_WINDOW ? m - NEAR_WINDOW : 0;
+    size_t hi = m + NEAR_WINDOW + 1 < pl->n ? m + NEAR_WINDOW + 1 : pl->n;
+    for (size_t o = lo; o < hi; o++) {
+        if (o == m || pl->v[o].role != SR_PLACE_TOPONYM || w[o].same_first == w[m].same_first)
             continue;
-        /* one mention per name is enough */
-        size_t k = 0;
-        while (k < o && pl->v[k].entry != pl->v[o].entry) k++;
-        if (k < o && k != m) continue;
+        /* one mention per name */
+        size_t k = lo;
+        while (k < o && w[k].same_first != w[o].same_first) k++;
+        if (k < o) continue;
         for (int c = 0; c < w[o].ncand && c < NEAR_CAND; c++) {
             const sr_gaz_place *q = sr_gaz_place_at(g, w[o].cand[c]);
             if (!q || q->kind == SR_GAZ_COUNTRY || q->kind == SR_GAZ_REGION) continue;
-            double d = sr_geo_km(gp->lat, gp->lon, q->lat, q->lon);
-            if (d < dmin) dmin = d;
+            double dlon = fabs((double)q->lon - gp->lon);
+            if (dlon > 180) dlon = 360 - dlon;
+            double dx = dlon * coslat, dy = (double)q->lat - gp->lat;
+            double d2 = dx * dx + dy * dy;
+            if (d2 < best) best = d2;
         }
     }
-    return dmin;
+    return best >= 1e18 ? 1e9 : 111.2 * sqrt(best);
 }
 
 static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, size_t m,
-                          int with_distance) {
+                          const ctx *gc, const ctx *ga, int with_distance) {
     const sr_place *p = &pl->v[m];
     work *wk = &w[m];
     ctx cbuf, abuf;
     const ctx *countries = &cbuf, *admins = &abuf;
-    context_for(g, pl, w, m, &cbuf, &abuf);
+    context_for(g, w, m, gc, ga, &cbuf, &abuf);
     float cmax = 0;
     for (int i = 0; i < countries->n; i++)
         if (countries->v[i].w > cmax) cmax = countries->v[i].w;
     const sr_gaz_place *cont = wk->contained_by >= 0 ? chosen(g, &w[wk->contained_by]) : NULL;
+    /* A country's name means the country unless the text places it:
+     * "Mexico" is not Mexico, Maine, because Maine towns are nearby. */
+    int names_country = 0;
+    for (int c = 0; c < wk->ncand; c++) {
+        const sr_gaz_place *q = sr_gaz_place_at(g, wk->cand[c]);
+        if (q && q->kind == SR_GAZ_COUNTRY) names_country = 1;
+    }
     int best = -1;
     float bs = -1e9f, second = -1e9f;
     for (int c = 0; c < wk->ncand; c++) {
@@ -632,7 +666,8 @@ static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, s
         }
         if ((p->cue & SR_PLACE_CUE_ADMIN) && gp->kind == SR_GAZ_ADMIN1) s += 4;
         if ((p->cue & SR_PLACE_CUE_CITY) && gp->kind == SR_GAZ_CITY) s += 1;
-        if (with_distance && gp->kind != SR_GAZ_COUNTRY && gp->kind != SR_GAZ_REGION) {
+        if (with_distance && gp->kind != SR_GAZ_COUNTRY && gp->kind != SR_GAZ_REGION &&
+            !names_country) {
             double dmin = nearest_other(g, pl, w, m, gp);
             if (dmin < 50) s += 1.5f * NEAR_W;
             else if (dmin < 200) s += 1.0f * NEAR_W;
@@ -647,9 +682,36 @@ static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, s
     pl->v[m].margin = wk->ncand > 1 ? bs - second : 10.0f;
 }
 
-static void resolve(const sr_gazetteer *g, sr_places *pl, work *w) {
-    const sr_token *t = NULL;
-    (void)t;
+typedef struct by_entry { uintptr_t entry; uint32_t m; } by_entry;
+
+static int cmp_by_entry(const void *a, const void *b) {
+    const by_entry *x = a, *y = b;
+    if (x->entry != y->entry) return x->entry < y->entry ? -1 : 1;
+    return x->m < y->m ? -1 : (x->m > y->m);
+}
+
+/* Chain the mentions of each name (same gazetteer entry). */
+static int group_names(sr_places *pl, work *w, sr_arena *a) {
+    by_entry *ix = sr_arena_alloc(a, (pl->n + 1) * sizeof *ix);
+    if (!ix) return -1;
+    for (size_t m = 0; m < pl->n; m++) {
+        ix[m].entry = (uintptr_t)pl->v[m].entry;
+        ix[m].m = (uint32_t)m;
+        w[m].same_first = (uint32_t)m;
+        w[m].same_next = UINT32_MAX;
+    }
+    qsort(ix, pl->n, sizeof *ix, cmp_by_entry);
+    for (size_t k = 1; k < pl->n; k++) {
+        uint32_t prev = ix[k - 1].m, cur = ix[k].m;
+        if (!pl->v[cur].entry || pl->v[cur].entry != pl->v[prev].entry) continue;
+        w[prev].same_next = cur;
+        w[cur].same_first = w[prev].same_first;
+    }
+    return 0;
+}
+
+static int resolve(const sr_gazetteer *g, sr_places *pl, work *w, sr_arena *a) {
+    if (group_names(pl, w, a) != 0) return -1;
     for (size_t m = 0; m < pl->n; m++) {
         if (pl->v[m].role == SR_PLACE_ANAPHOR) continue;
         load_candidates(g, &pl->v[m], &w[m]);
@@ -659,9 +721,10 @@ static void resolve(const sr_gazetteer *g, sr_places *pl, work *w) {
     ctx countries, admins;
     for (int round = 0; round < 3; round++) {
         for (size_t m = 0; m < pl->n; m++) w[m].weight = mention_weight(g, &pl->v[m], &w[m]);
+        build_context(g, pl, w, &countries, &admins);
         for (size_t m = 0; m < pl->n; m++)
             if (pl->v[m].role != SR_PLACE_ANAPHOR && w[m].ncand > 0)
-                score_mention(g, pl, w, m, round > 0);
+                score_mention(g, pl, w, m, &countries, &admins, round > 0);
     }
     for (size_t m = 0; m < pl->n; m++) w[m].weight = mention_weight(g, &pl->v[m], &w[m]);
     build_context(g, pl, w, &countries, &admins);
@@ -674,6 +737,7 @@ static void resolve(const sr_gazetteer *g, sr_places *pl, work *w) {
             pl->country[1] = countries.v[i].cc[1];
             pl->country[2] = 0;
         }
+    return 0;
 }
 
 static void fill(const sr_gazetteer *g, sr_place *p, uint32_t gi) {
@@ -787,9 +851,9 @@ int sr_find_places(const sr_gazetteer *g, sr_doc *doc) {
     size_t cap = 0;
     work *w = NULL;
     if (recognise(&s, pl, &cap, &w) != 0) return -1;
-    drop_person_names(&s, pl, w);
+    if (drop_person_names(&s, pl, w, &doc->arena) != 0) return -1;
     link_containment(g, doc, pl, w);
-    resolve(g, pl, w);
+    if (resolve(g, pl, w, &doc->arena) != 0) return -1;
     for (size_t m = 0; m < pl->n; m++) {
         sr_place *p = &pl->v[m];
         if (p->role != SR_PLACE_ANAPHOR && w[m].choice >= 0) fill(g, p, w[m].cand[w[m].choice]);
