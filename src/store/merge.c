@@ -270,86 +270,232 @@ sr_status sr_merge_report(sr_store *s, int64_t doc_id, int64_t report_id,
 
 /* ---- reconciling -------------------------------------------------------- */
 
-typedef struct rrow {
-    sr_report r;
-    json_t *obj;
-    char *doc_key, *title, *url, *published;
-} rrow;
+/* The lists of a merged record keep at most this many entries (the first
+ * ones, in report order); `sitrep show` lists everything from the reports. */
+#define LIST_CAP 200
 
-typedef struct rows {
-    rrow *v;
-    size_t n, cap;
-    sr_status st;
-} rows;
+/* An incident being reconciled: the record so far, to which reports are
+ * added one at a time in the order they joined.  A full reconcile adds every
+ * report to an empty accumulator; a report joining a known incident is
+ * added to the accumulator rebuilt from the stored record, which gives the
+ * same result without reading the other reports again. */
+typedef struct cacc {
+    int present;
+    int64_t value, lo, top;
+    int unbounded, any_well;
+    int64_t reports, well;
+} cacc;
+
+typedef struct acc {
+    int64_t n;
+    int main;
+    unsigned family;
+    char *type;
+    json_t *taxonomy;
+    char *date, *date_precision;
+    sr_precision date_prec;
+    int32_t day_lo, day_hi;
+    sr_precision place_prec;
+    int has_geo;
+    double lat, lon;
+    char *place, *country, *admin1;
+    json_t *types, *orgs, *actors, *claimed, *sites, *sources, *reports, *evidence;
+    cacc counts[SR_COUNT_N];
+} acc;
 
 static char *dupn(const char *s) {
     return s ? strdup(s) : NULL;
 }
 
-static int collect(void *ctx, const sr_store_report *sr) {
-    rows *rs = ctx;
-    if (rs->n == rs->cap) {
-        size_t cap = rs->cap ? rs->cap * 2 : 8;
-        rrow *v = realloc(rs->v, cap * sizeof *v);
-        if (!v) { rs->st = SR_ERR_NOMEM; return 1; }
-        rs->v = v;
-        rs->cap = cap;
-    }
-    rrow *row = &rs->v[rs->n];
-    memset(row, 0, sizeof *row);
-    row->obj = json_loads(sr->json, 0, NULL);
-    if (!json_is_object(row->obj)) {
-        json_decref(row->obj);
-        row->obj = json_object();   /* a damaged row still counts as a report */
-    }
-    if (sr_report_from_object(row->obj, &row->r) != SR_OK) {
-        json_decref(row->obj);
-        rs->st = SR_ERR_NOMEM;
-        return 1;
-    }
-    row->doc_key = dupn(sr->doc_key);
-    row->title = dupn(sr->title);
-    row->url = dupn(sr->url);
-    row->published = dupn(sr->published);
-    rs->n++;
-    return 0;
+static void set_str(char **dst, const char *s) {
+    free(*dst);
+    *dst = dupn(s);
 }
 
-static void rows_free(rows *rs) {
-    for (size_t i = 0; i < rs->n; i++) {
-        sr_report_clear(&rs->v[i].r);
-        json_decref(rs->v[i].obj);
-        free(rs->v[i].doc_key);
-        free(rs->v[i].title);
-        free(rs->v[i].url);
-        free(rs->v[i].published);
-    }
-    free(rs->v);
+static const char *get_s(json_t *o, const char *k) {
+    json_t *v = json_is_object(o) ? json_object_get(o, k) : NULL;
+    return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* Index of the most frequent of keys[0..n) (NULL keys do not take part);
- * ties go to the earliest report.  -1 when every key is NULL. */
-static long most_common(const char **keys, size_t n) {
-    long best_i = -1;
-    size_t best_n = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!keys[i]) continue;
-        size_t c = 0;
-        for (size_t j = 0; j < n; j++)
-            if (keys[j] && strcmp(keys[i], keys[j]) == 0) c++;
-        if (best_i < 0 || c > best_n) { best_i = (long)i; best_n = c; }
-    }
-    return best_i;
+static void acc_init(acc *a) {
+    memset(a, 0, sizeof *a);
+    a->day_lo = a->day_hi = SR_DAY_NONE;
+    a->types = json_array();
+    a->orgs = json_array();
+    a->actors = json_array();
+    a->claimed = json_array();
+    a->sites = json_array();
+    a->sources = json_array();
+    a->reports = json_array();
+    a->evidence = json_array();
+}
+
+static void acc_free(acc *a) {
+    free(a->type);
+    free(a->date);
+    free(a->date_precision);
+    free(a->place);
+    free(a->country);
+    free(a->admin1);
+    json_decref(a->taxonomy);
+    json_t *lists[] = {a->types, a->orgs, a->actors, a->claimed, a->sites,
+                       a->sources, a->reports, a->evidence};
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) json_decref(lists[i]);
 }
 
 static void add_unique(json_t *arr, const char *s) {
     size_t i;
     json_t *v;
-    if (!s || !*s) return;
+    if (!s || !*s || json_array_size(arr) >= LIST_CAP) return;
     json_array_foreach(arr, i, v) {
         if (strcmp(json_string_value(v), s) == 0) return;
     }
     json_array_append_new(arr, json_string(s));
+}
+
+static void add_capped(json_t *arr, json_t *v) {
+    if (v && json_array_size(arr) < LIST_CAP) json_array_append_new(arr, v);
+    else json_decref(v);
+}
+
+static void add_lines(json_t *arr, const char *list) {
+    for (const char *o = list; o && *o;) {
+        const char *e = strchr(o, '\n');
+        char *one = strndup(o, e ? (size_t)(e - o) : strlen(o));
+        if (one) add_unique(arr, one);
+        free(one);
+        o = e ? e + 1 : NULL;
+    }
+}
+
+/* Add one report (r, its stored object and its document's metadata). */
+static void acc_add(acc *a, const sr_report *r, json_t *obj, const char *doc_key,
+                    const char *title, const char *published) {
+    size_t j;
+    json_t *v;
+    a->n++;
+    a->family |= r->family;
+    /* type: the first report that tells it as main news, else the first */
+    if (!a->type || (r->main && !a->main)) {
+        set_str(&a->type, r->type);
+        json_decref(a->taxonomy);
+        a->taxonomy = json_incref(json_object_get(obj, "taxonomy"));
+    }
+    a->main |= r->main;
+    /* date and place: the first of the finest */
+    if (r->date && (!a->date || r->date_prec < a->date_prec)) {
+        set_str(&a->date, r->date);
+        set_str(&a->date_precision, sr_precision_name(r->date_prec));
+        a->date_prec = r->date_prec;
+        a->day_lo = r->day_lo;
+        a->day_hi = r->day_hi;
+    } else if (!a->date && r->day_lo != SR_DAY_NONE) {
+        if (a->day_lo == SR_DAY_NONE || r->day_lo < a->day_lo) a->day_lo = r->day_lo;
+        if (a->day_hi == SR_DAY_NONE || r->day_hi > a->day_hi) a->day_hi = r->day_hi;
+    }
+    if (r->place_prec != SR_PREC_UNKNOWN &&
+        (a->place_prec == SR_PREC_UNKNOWN || r->place_prec < a->place_prec)) {
+        a->place_prec = r->place_prec;
+        set_str(&a->place, r->place);
+        set_str(&a->country, r->country);
+        set_str(&a->admin1, r->admin1);
+        a->has_geo = r->has_geo;
+        a->lat = r->lat;
+        a->lon = r->lon;
+    }
+    add_unique(a->types, r->type);
+    json_array_foreach(json_object_get(obj, "types"), j, v) {
+        if (json_is_string(v)) add_unique(a->types, json_string_value(v));
+    }
+    add_lines(a->orgs, r->orgs);
+    add_lines(a->actors, r->actors);
+    add_unique(a->sites, r->site);
+    json_array_foreach(json_object_get(obj, "claimed_by"), j, v) {
+        add_unique(a->claimed, get_s(v, "name") ? get_s(v, "name") : get_s(v, "text"));
+    }
+    json_array_foreach(json_object_get(obj, "sources"), j, v) {
+        add_capped(a->sources, json_pack("{s:s?,s:s?,s:s?}", "name", get_s(v, "name"), "via",
+                                         get_s(v, "via"), "document", doc_key));
+    }
+    json_array_foreach(json_object_get(obj, "evidence"), j, v) {
+        add_capped(a->evidence, json_pack("{s:s?,s:s?}", "document", doc_key, "text",
+                                          get_s(v, "text")));
+    }
+    json_t *rk = json_object_get(json_object_get(obj, "casualties"), "killed");
+    add_capped(a->reports,
+               json_pack("{s:s?,s:s?,s:s?,s:s?,s:s,s:s?,s:s?,s:O?}", "id", get_s(obj, "id"),
+                         "document", doc_key, "title", title, "published", published,
+                         "status", r->main ? "main" : "background", "type", r->type, "date",
+                         r->date, "killed", json_is_object(rk) ? rk : NULL));
+    /* counts: the lowest well-sourced minimum (docs/store.md), the range */
+    for (int k = 0; k < SR_COUNT_N; k++) {
+        const sr_rcount *c = &r->counts[k];
+        cacc *x = &a->counts[k];
+        if (!c->present) continue;
+        int well = c->sourced || r->main;
+        int64_t top = c->max == SR_COUNT_UNBOUNDED ? c->min : c->max;
+        if (!x->present) {
+            x->present = 1;
+            x->value = x->lo = c->min;
+            x->top = top;
+            x->unbounded = c->max == SR_COUNT_UNBOUNDED;
+        } else {
+            if (well && (!x->any_well || c->min < x->value)) x->value = c->min;
+            else if (!well && !x->any_well && c->min < x->value) x->value = c->min;
+            if (c->min < x->lo) x->lo = c->min;
+            if (top > x->top) { x->top = top; x->unbounded = c->max == SR_COUNT_UNBOUNDED; }
+            else if (top == x->top && c->max == SR_COUNT_UNBOUNDED) x->unbounded = 1;
+        }
+        x->any_well |= well;
+        x->reports++;
+        x->well += well;
+    }
+}
+
+/* Rebuild the accumulator of a stored incident from its row and record. */
+static void acc_load(acc *a, const sr_store_incident *inc, json_t *rec) {
+    a->n = inc->nreports;
+    a->main = inc->main;
+    a->family = inc->family;
+    a->type = dupn(inc->type);
+    a->taxonomy = json_incref(json_object_get(rec, "taxonomy"));
+    a->date = dupn(inc->date);
+    a->date_precision = dupn(inc->date_precision);
+    a->date_prec = sr_precision_from_name(inc->date_precision);
+    a->day_lo = inc->day_lo;
+    a->day_hi = inc->day_hi;
+    a->place_prec = sr_precision_from_name(inc->place_precision);
+    a->has_geo = inc->has_geo;
+    a->lat = inc->lat;
+    a->lon = inc->lon;
+    a->place = dupn(inc->place);
+    a->country = dupn(inc->country);
+    a->admin1 = dupn(inc->admin1);
+    static const char *const lists[] = {"types", "perpetrator_orgs", "actors", "claimed_by",
+                                        "sites", "sources", "reports", "evidence"};
+    json_t **dst[] = {&a->types, &a->orgs, &a->actors, &a->claimed,
+                      &a->sites, &a->sources, &a->reports, &a->evidence};
+    for (size_t i = 0; i < 8; i++) {
+        json_t *l = json_object_get(rec, lists[i]);
+        if (json_is_array(l)) {
+            json_decref(*dst[i]);
+            *dst[i] = json_incref(l);
+        }
+    }
+    json_t *cas = json_object_get(rec, "casualties");
+    for (int k = 0; k < SR_COUNT_N; k++) {
+        json_t *c = json_object_get(cas, sr_count_names[k]);
+        cacc *x = &a->counts[k];
+        if (!json_is_object(c)) continue;
+        x->present = 1;
+        x->value = json_integer_value(json_object_get(c, "value"));
+        x->lo = json_integer_value(json_object_get(c, "min"));
+        x->top = json_integer_value(json_object_get(c, "highest"));
+        x->unbounded = json_is_null(json_object_get(c, "max"));
+        x->reports = json_integer_value(json_object_get(c, "reports"));
+        x->well = json_integer_value(json_object_get(c, "well_sourced"));
+        x->any_well = x->well > 0;
+    }
 }
 
 static void join_lines(sr_buf *b, json_t *arr) {
@@ -361,196 +507,74 @@ static void join_lines(sr_buf *b, json_t *arr) {
     }
 }
 
-/* The conservative figure (docs/store.md): the lowest minimum among the
- * well-sourced reports -- a figure attributed to a source, or given by an
- * article whose main news the incident is -- else among all reports. */
-static json_t *reconcile_count(rows *rs, int k, sr_store_count *out) {
-    memset(out, 0, sizeof *out);
-    int64_t value = -1, any = -1, lo = -1, hi = -1;
-    int unbounded = 0;
-    size_t nrep = 0, nsrc = 0;
-    for (size_t i = 0; i < rs->n; i++) {
-        const sr_rcount *c = &rs->v[i].r.counts[k];
-        if (!c->present) continue;
-        nrep++;
-        int well = c->sourced || rs->v[i].r.main;
-        if (well) {
-            nsrc++;
-            if (value < 0 || c->min < value) value = c->min;
-        }
-        if (any < 0 || c->min < any) any = c->min;
-        if (lo < 0 || c->min < lo) lo = c->min;
-        int64_t top = c->max == SR_COUNT_UNBOUNDED ? c->min : c->max;
-        if (top > hi) { hi = top; unbounded = c->max == SR_COUNT_UNBOUNDED; }
-        else if (top == hi && c->max == SR_COUNT_UNBOUNDED) unbounded = 1;
-    }
-    if (!nrep) return json_null();
-    out->present = 1;
-    out->value = value >= 0 ? value : any;
-    out->lo = lo;
-    out->hi = unbounded ? -1 : hi;
-    return json_pack("{s:I,s:I,s:o,s:i,s:i}", "value", (json_int_t)out->value, "min",
-                     (json_int_t)lo, "max",
-                     unbounded ? json_null() : json_integer((json_int_t)hi), "reports",
-                     (int)nrep, "well_sourced", (int)nsrc);
-}
-
-static const char *get_s(json_t *o, const char *k) {
-    json_t *v = json_is_object(o) ? json_object_get(o, k) : NULL;
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-sr_status sr_merge_reconcile(sr_store *s, int64_t incident_id, sr_error *err) {
-    rows rs = {0};
-    sr_status st = s->ops->reports(s, incident_id, collect, &rs, err);
-    if (st == SR_OK && rs.st != SR_OK) st = sr_fail(err, rs.st, "reconcile: %s", sr_strerror(rs.st));
-    if (st != SR_OK) { rows_free(&rs); return st; }
-    if (rs.n == 0) {
-        rows_free(&rs);
-        return s->ops->incident_delete(s, incident_id, err);
-    }
+/* Write the accumulated record to incident `id`. */
+static sr_status acc_save(sr_store *s, int64_t id, acc *a, sr_error *err) {
     sr_store_incident inc;
     memset(&inc, 0, sizeof inc);
-    inc.id = incident_id;
-    inc.nreports = (int64_t)rs.n;
-    long t, d, p;
-    int anymain = 0;
-    for (size_t i = 0; i < rs.n; i++) {
-        anymain |= rs.v[i].r.main;
-        inc.family |= rs.v[i].r.family;
-    }
-    inc.main = anymain;
-    const char **keys = calloc(rs.n, sizeof *keys);
-    if (!keys) { rows_free(&rs); return sr_fail(err, SR_ERR_NOMEM, "reconcile: out of memory"); }
-    for (size_t i = 0; i < rs.n; i++)
-        keys[i] = rs.v[i].r.main == anymain ? rs.v[i].r.type : NULL;
-    t = most_common(keys, rs.n);
-    const rrow *tr = &rs.v[t];
-    inc.type = tr->r.type;
-
-    /* the finest date, then the finest place */
-    sr_precision fin = SR_PREC_UNKNOWN;
-    for (size_t i = 0; i < rs.n; i++)
-        if (rs.v[i].r.date && (fin == SR_PREC_UNKNOWN || rs.v[i].r.date_prec < fin))
-            fin = rs.v[i].r.date_prec;
-    for (size_t i = 0; i < rs.n; i++)
-        keys[i] = rs.v[i].r.date && rs.v[i].r.date_prec == fin ? rs.v[i].r.date : NULL;
-    d = most_common(keys, rs.n);
-    inc.day_lo = inc.day_hi = SR_DAY_NONE;
-    if (d >= 0) {
-        inc.date = rs.v[d].r.date;
-        inc.date_precision = sr_precision_name(fin);
-        inc.day_lo = rs.v[d].r.day_lo;
-        inc.day_hi = rs.v[d].r.day_hi;
-    } else {
-        inc.date_precision = "unknown";
-        for (size_t i = 0; i < rs.n; i++) {
-            if (rs.v[i].r.day_lo == SR_DAY_NONE) continue;
-            if (inc.day_lo == SR_DAY_NONE || rs.v[i].r.day_lo < inc.day_lo) inc.day_lo = rs.v[i].r.day_lo;
-            if (inc.day_hi == SR_DAY_NONE || rs.v[i].r.day_hi > inc.day_hi) inc.day_hi = rs.v[i].r.day_hi;
-        }
-    }
-    sr_precision pf = SR_PREC_UNKNOWN;
-    for (size_t i = 0; i < rs.n; i++) {
-        sr_precision q = rs.v[i].r.place_prec;
-        if (q != SR_PREC_UNKNOWN && (pf == SR_PREC_UNKNOWN || q < pf)) pf = q;
-    }
-    for (size_t i = 0; i < rs.n; i++)
-        keys[i] = pf != SR_PREC_UNKNOWN && rs.v[i].r.place_prec == pf
-                      ? (rs.v[i].r.place ? rs.v[i].r.place : "") : NULL;
-    p = most_common(keys, rs.n);
-    free(keys);
+    inc.id = id;
+    inc.nreports = a->n;
+    inc.type = a->type ? a->type : "unknown";
+    inc.family = a->family;
+    inc.main = a->main;
+    inc.date = a->date;
+    inc.date_precision = a->date ? a->date_precision : "unknown";
+    inc.day_lo = a->day_lo;
+    inc.day_hi = a->day_hi;
     json_t *loc = json_null();
-    if (p >= 0) {
-        const sr_report *pr = &rs.v[p].r;
-        inc.place = pr->place;
-        inc.country = pr->country;
-        inc.admin1 = pr->admin1;
-        inc.place_precision = sr_precision_name(pf);
-        inc.has_geo = pr->has_geo;
-        inc.lat = pr->lat;
-        inc.lon = pr->lon;
-        loc = json_pack("{s:s?,s:s?,s:s?,s:o,s:o,s:s}", "name", pr->place, "country",
-                        pr->country, "admin1", pr->admin1, "lat",
-                        pr->has_geo ? json_real(pr->lat) : json_null(), "lon",
-                        pr->has_geo ? json_real(pr->lon) : json_null(), "precision",
+    if (a->place_prec != SR_PREC_UNKNOWN) {
+        inc.place = a->place;
+        inc.country = a->country;
+        inc.admin1 = a->admin1;
+        inc.place_precision = sr_precision_name(a->place_prec);
+        inc.has_geo = a->has_geo;
+        inc.lat = a->lat;
+        inc.lon = a->lon;
+        loc = json_pack("{s:s?,s:s?,s:s?,s:o,s:o,s:s}", "name", a->place, "country", a->country,
+                        "admin1", a->admin1, "lat", a->has_geo ? json_real(a->lat) : json_null(),
+                        "lon", a->has_geo ? json_real(a->lon) : json_null(), "precision",
                         inc.place_precision);
     }
-
-    json_t *types = json_array(), *orgs = json_array(), *actors = json_array(),
-           *sites = json_array(), *claimed = json_array(), *sources = json_array(), *reports = json_array(),
-           *evidence = json_array(), *cas = json_object();
-    add_unique(types, inc.type);
-    for (size_t i = 0; i < rs.n; i++) {
-        rrow *row = &rs.v[i];
-        json_t *ts = json_object_get(row->obj, "types"), *v;
-        size_t j;
-        add_unique(types, row->r.type);
-        json_array_foreach(ts, j, v) {
-            if (json_is_string(v)) add_unique(types, json_string_value(v));
+    json_t *cas = json_object();
+    for (int k = 0; k < SR_COUNT_N; k++) {
+        const cacc *x = &a->counts[k];
+        sr_store_count *out = k == SR_COUNT_KILLED ? &inc.killed
+                              : k == SR_COUNT_WOUNDED ? &inc.wounded : NULL;
+        if (!x->present) {
+            json_object_set_new(cas, sr_count_names[k], json_null());
+            continue;
         }
-        for (const char *o = row->r.orgs; o && *o;) {
-            const char *e = strchr(o, '\n');
-            char *one = strndup(o, e ? (size_t)(e - o) : strlen(o));
-            if (one) add_unique(orgs, one);
-            free(one);
-            o = e ? e + 1 : NULL;
+        if (out) {
+            out->present = 1;
+            out->value = x->value;
+            out->lo = x->lo;
+            out->hi = x->unbounded ? -1 : x->top;
         }
-        for (const char *o = row->r.actors; o && *o;) {
-            const char *e = strchr(o, '\n');
-            char *one = strndup(o, e ? (size_t)(e - o) : strlen(o));
-            if (one) add_unique(actors, one);
-            free(one);
-            o = e ? e + 1 : NULL;
-        }
-        add_unique(sites, row->r.site);
-        json_array_foreach(json_object_get(row->obj, "claimed_by"), j, v) {
-            add_unique(claimed, get_s(v, "name") ? get_s(v, "name") : get_s(v, "text"));
-        }
-        json_array_foreach(json_object_get(row->obj, "sources"), j, v) {
-            json_array_append_new(sources,
-                                  json_pack("{s:s?,s:s?,s:s?}", "name", get_s(v, "name"),
-                                            "via", get_s(v, "via"), "document",
-                                            row->doc_key));
-        }
-        json_array_foreach(json_object_get(row->obj, "evidence"), j, v) {
-            json_array_append_new(evidence, json_pack("{s:s?,s:s?}", "document", row->doc_key,
-                                                      "text", get_s(v, "text")));
-        }
-        json_t *rc = json_object_get(json_object_get(row->obj, "casualties"), "killed");
-        json_array_append_new(
-            reports, json_pack("{s:s?,s:s?,s:s?,s:s?,s:s,s:s?,s:s?,s:O?}", "id",
-                               get_s(row->obj, "id"), "document", row->doc_key, "title",
-                               row->title, "published", row->published, "status",
-                               row->r.main ? "main" : "background", "type", row->r.type,
-                               "date", row->r.date, "killed",
-                               json_is_object(rc) ? rc : NULL));
+        json_object_set_new(
+            cas, sr_count_names[k],
+            json_pack("{s:I,s:I,s:o,s:I,s:I,s:I}", "value", (json_int_t)x->value, "min",
+                      (json_int_t)x->lo, "max",
+                      x->unbounded ? json_null() : json_integer((json_int_t)x->top), "highest",
+                      (json_int_t)x->top, "reports", (json_int_t)x->reports, "well_sourced",
+                      (json_int_t)x->well));
     }
-    sr_store_count counts[SR_COUNT_N];
-    for (int k = 0; k < SR_COUNT_N; k++)
-        json_object_set_new(cas, sr_count_names[k], reconcile_count(&rs, k, &counts[k]));
-    inc.killed = counts[SR_COUNT_KILLED];
-    inc.wounded = counts[SR_COUNT_WOUNDED];
     sr_buf ob = SR_BUF_INIT, ab = SR_BUF_INIT, sb = SR_BUF_INIT;
-    join_lines(&ob, orgs);
-    join_lines(&ab, actors);
-    join_lines(&sb, sites);
+    join_lines(&ob, a->orgs);
+    join_lines(&ab, a->actors);
+    join_lines(&sb, a->sites);
     inc.orgs = ob.len ? ob.data : NULL;
     inc.actors = ab.len ? ab.data : NULL;
     inc.sites = sb.len ? sb.data : NULL;
-
-    json_t *tax = json_object_get(tr->obj, "taxonomy");
     json_t *o = json_pack(
-        "{s:I,s:s,s:o,s:O?,s:s,s:{s:s?,s:s},s:o,s:s?,s:o,s:o,s:o,s:o,s:I,s:o,s:o,s:o}", "id",
-        (json_int_t)incident_id, "type", inc.type, "types", types, "taxonomy",
-        json_is_object(tax) ? tax : NULL, "status", inc.main ? "main" : "background",
-        "date", "value", inc.date, "precision", inc.date_precision, "location", loc,
-        "site", json_string_value(json_array_get(sites, 0)),
-        "perpetrator_orgs", orgs, "actors", actors, "claimed_by", claimed, "casualties", cas, "nreports",
-        (json_int_t)rs.n, "sources", sources, "reports", reports, "evidence", evidence);
-    json_decref(sites);
+        "{s:I,s:s,s:O,s:O?,s:s,s:{s:s?,s:s},s:o,s:s?,s:O,s:O,s:O,s:O,s:o,s:I,s:O,s:O,s:O}",
+        "id", (json_int_t)id, "type", inc.type, "types", a->types, "taxonomy", a->taxonomy,
+        "status", inc.main ? "main" : "background", "date", "value", inc.date, "precision",
+        inc.date_precision, "location", loc, "site", json_string_value(json_array_get(a->sites, 0)),
+        "sites", a->sites, "perpetrator_orgs", a->orgs, "actors", a->actors, "claimed_by",
+        a->claimed, "casualties", cas, "nreports", (json_int_t)a->n, "sources", a->sources,
+        "reports", a->reports, "evidence", a->evidence);
     char *js = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
+    sr_status st;
     if (!js || ob.oom || ab.oom || sb.oom) st = sr_fail(err, SR_ERR_NOMEM, "reconcile: out of memory");
     else {
         inc.json = js;
@@ -560,6 +584,75 @@ sr_status sr_merge_reconcile(sr_store *s, int64_t incident_id, sr_error *err) {
     sr_buf_free(&ob);
     sr_buf_free(&ab);
     sr_buf_free(&sb);
-    rows_free(&rs);
     return st;
+}
+
+typedef struct full_ctx {
+    acc a;
+    sr_status st;
+} full_ctx;
+
+static int add_row(void *ctx, const sr_store_report *sr) {
+    full_ctx *f = ctx;
+    json_t *obj = json_loads(sr->json, 0, NULL);
+    if (!json_is_object(obj)) {
+        json_decref(obj);
+        obj = json_object();   /* a damaged row still counts as a report */
+    }
+    sr_report r;
+    memset(&r, 0, sizeof r);
+    if (sr_report_from_object(obj, &r) != SR_OK) {
+        json_decref(obj);
+        f->st = SR_ERR_NOMEM;
+        return 1;
+    }
+    acc_add(&f->a, &r, obj, sr->doc_key, sr->title, sr->published);
+    sr_report_clear(&r);
+    json_decref(obj);
+    return 0;
+}
+
+sr_status sr_merge_reconcile(sr_store *s, int64_t incident_id, sr_error *err) {
+    full_ctx f;
+    acc_init(&f.a);
+    f.st = SR_OK;
+    sr_status st = s->ops->reports(s, incident_id, add_row, &f, err);
+    if (st == SR_OK && f.st != SR_OK) st = sr_fail(err, f.st, "reconcile: %s", sr_strerror(f.st));
+    if (st == SR_OK)
+        st = f.a.n == 0 ? s->ops->incident_delete(s, incident_id, err)
+                        : acc_save(s, incident_id, &f.a, err);
+    acc_free(&f.a);
+    return st;
+}
+
+typedef struct join_ctx {
+    const sr_report *r;
+    json_t *robj;
+    const char *doc_key, *title, *published;
+    sr_store *s;
+    sr_error *err;
+    sr_status st;
+} join_ctx;
+
+static int join_one(void *ctx, const sr_store_incident *inc) {
+    join_ctx *j = ctx;
+    json_t *rec = json_loads(inc->json, 0, NULL);
+    acc a;
+    acc_init(&a);
+    acc_load(&a, inc, rec);
+    acc_add(&a, j->r, j->robj, j->doc_key, j->title, j->published);
+    j->st = acc_save(j->s, inc->id, &a, j->err);
+    acc_free(&a);
+    json_decref(rec);
+    return 1;
+}
+
+sr_status sr_merge_join(sr_store *s, int64_t incident_id, const sr_report *r,
+                        const char *doc_key, const char *title, const char *published,
+                        sr_error *err) {
+    join_ctx j = {r, json_loads(r->json, 0, NULL), doc_key, title, published, s, err, SR_OK};
+    if (!j.robj) return sr_fail(err, SR_ERR_NOMEM, "join: out of memory");
+    sr_status st = s->ops->incident_get(s, incident_id, join_one, &j, err);
+    json_decref(j.robj);
+    return st != SR_OK ? st : j.st;
 }

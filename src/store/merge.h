@@ -27,8 +27,15 @@ sr_status sr_merge_report(sr_store *s, int64_t doc_id, int64_t report_id,
                           const sr_report *r, int64_t *incident, int *joined,
                           sr_error *err);
 
-/* Recompute an incident's reconciled values from its reports; remove it
- * when it has none left. */
+/* Recompute an incident's reconciled values from all its reports; remove
+ * it when it has none left. */
 sr_status sr_merge_reconcile(sr_store *s, int64_t incident_id, sr_error *err);
+
+/* Add report r (just linked to a stored incident) to that incident's
+ * reconciled values without reading its other reports: the same result as
+ * sr_merge_reconcile(), in time independent of the number of reports. */
+sr_status sr_merge_join(sr_store *s, int64_t incident_id, const sr_report *r,
+                        const char *doc_key, const char *title, const char *published,
+                        sr_error *err);
 
 #endif

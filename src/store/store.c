@@ -6,8 +6,8 @@
  * sr_store_put() is where "the same document twice changes nothing" and "a
  * changed document replaces its reports" are decided, once for every
  * backend: unchanged content is skipped; a changed document's rows are
- * deleted, the new ones inserted, each report merged (merge.c), and every
- * incident that gained or lost a report reconciled.
+ * deleted, the new ones inserted, each report merged (merge.c) and its
+ * incident updated, and every incident that lost a report rebuilt.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -168,8 +168,14 @@ sr_status sr_store_put(sr_store *store, const sr_doc *doc,
         int joined;
         st = store->ops->report_insert(store, doc_id, (int)i + 1, &reps.v[i], &rid, err);
         if (st == SR_OK) st = sr_merge_report(store, doc_id, rid, &reps.v[i], &inc, &joined, err);
-        if (st == SR_OK && sr_ids_add(&touched, inc))
-            st = sr_fail(err, SR_ERR_NOMEM, "out of memory");
+        /* a report joining an incident updates its record at once (the next
+         * reports compare against it); a new incident is built from its one
+         * report; incidents that lost reports are rebuilt at the end */
+        if (st == SR_OK && joined)
+            st = sr_merge_join(store, inc, &reps.v[i], key, sr_doc_field(doc, SR_FIELD_TITLE),
+                               sr_doc_field(doc, SR_FIELD_PUBLISHED), err);
+        else if (st == SR_OK)
+            st = sr_merge_reconcile(store, inc, err);
         if (st == SR_OK) {
             res->reports++;
             if (joined) res->merged++;

@@ -242,6 +242,11 @@ static int on_inc(void *ctx, const sr_store_incident *inc) {
     return 0;
 }
 
+static int grab_json(void *ctx, const sr_store_incident *inc) {
+    *(char **)ctx = strdup(inc->json);
+    return 0;
+}
+
 static int count(sr_store *s, const sr_query *q, seen *out) {
     memset(out, 0, sizeof *out);
     sr_error err;
@@ -297,6 +302,19 @@ TEST(store_sqlite_merge_and_idempotency) {
     CHECK_INT(sn.hi, 40);
     CHECK_INT(put(s, "o", "ISWAP said its fighter bombed a mosque.", o, &res), SR_OK);
     CHECK_INT(res.merged, 1);   /* the incident has no org yet: no conflict */
+
+    /* the record built report by report equals one rebuilt from all reports */
+    char *before = NULL, *after = NULL;
+    CHECK_INT(sr_store_incident_get(s, bomb, grab_json, &before, &err), SR_OK);
+    CHECK_INT(sr_store_begin(s, &err), SR_OK);
+    CHECK_INT(sr_merge_reconcile(s, bomb, &err), SR_OK);
+    CHECK_INT(sr_store_commit(s, &err), SR_OK);
+    CHECK_INT(sr_store_incident_get(s, bomb, grab_json, &after, &err), SR_OK);
+    CHECK(before && after);
+    CHECK_STR(after, before);
+    CHECK(strstr(after, "\"nreports\":4") != NULL);
+    free(before);
+    free(after);
 
     /* idempotent; a copy under another id is the same document */
     CHECK_INT(put(s, "a", "A bomb exploded at the market today. Twelve died.", a, &res), SR_OK);
