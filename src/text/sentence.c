@@ -171,6 +171,31 @@ static int starts_sentence(const char *text, const sr_token *t) {
     return c == '(' || c == '[' || c == '-' || (unsigned char)c >= 0x80;
 }
 
+/* Verbs of saying, and (after "?" or "!") the pronouns that start an
+ * attribution: `"why?" he asked`, `"it is over." said the officer`. */
+static const char *const SAID[] = {
+    "said", "says", "asked", "told", "added", "shouted", "replied", "cried",
+    "stated", "noted", "explained", "declared", "insisted", "warned", NULL};
+static const char *const PRONOUNS[] = {"he", "she", "they", NULL};
+
+static int in_list(const sr_token *t, const char *const *list) {
+    for (const char *const *p = list; *p; p++)
+        if (norm_is(t, *p)) return 1;
+    return 0;
+}
+
+/* In text without case: does the quotation ended by the terminal at i
+ * (with its closers up to j) go on with an attribution at j? */
+static int attribution(const char *text, const sr_token *v, size_t i, size_t j) {
+    int quoted = 0;
+    for (size_t k = i + 1; k < j; k++)
+        if (v[k].flags & SR_TF_QUOTE_CLOSE) quoted = 1;
+    if (!quoted || v[j].kind != SR_TOK_WORD) return 0;
+    if (in_list(&v[j], SAID)) return 1;
+    char c = text[v[i].start];
+    return (c == '?' || c == '!') && in_list(&v[j], PRONOUNS);
+}
+
 /* Are there four or more spaces, and no line break, between a and b? */
 static int wide_gap(const char *text, const sr_token *a, const sr_token *b) {
     if (b->start - a->end < 4 || (b->flags & SR_TF_NL_BEFORE)) return 0;
@@ -255,7 +280,7 @@ int sr_split_sentences(sr_arena *a, const char *text, size_t len, sr_tokens *tok
             split = mixed ? !(nx->flags & SR_TF_LOWER) && (is_opener(nx) || norm_is(nx, "and"))
                           : is_opener(nx);
         else if (mixed) split = starts_sentence(text, nx);
-        else split = 1;
+        else split = !attribution(text, v, i, j);
         if (split) {
             if (emit(&g, toks, first, j)) return -1;
             first = j;

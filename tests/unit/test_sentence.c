@@ -257,3 +257,14 @@ TEST(sentence_wide_space_gaps_are_paragraphs) {
     CHECK_INT(k.s.n, 2);
     sr_arena_free(&k.a);
 }
+
+TEST(sentence_caseless_quote_attribution) {
+    split k;
+    CHECK_INT(runs(&k, "\"why?\" he asked. \"it is over.\" said the officer. \"we won.\" "
+                       "he then left the town. the army denied it."), 0);
+    CHECK_INT(k.s.n, 5);
+    CHECK_SENT(k, 0, "\"why?\" he asked.");
+    CHECK_SENT(k, 1, "\"it is over.\" said the officer.");
+    CHECK_SENT(k, 2, "\"we won.\"");
+    sr_arena_free(&k.a);
+}
