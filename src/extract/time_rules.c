@@ -906,6 +906,9 @@ static size_t r_units(rctx *c, size_t i, cand *o) {
     int plural = (u->flags & TWF_PLURAL) != 0;
     const char *unit = u->sval;
     k++;
+    /* an age ("52 years old") and a fraction ("a quarter of the votes") */
+    if (is(c, k, "old") || (strcmp(unit, "Q") == 0 && !plural && is(c, k, "of") && !md && !has_the))
+        return 0;
     if (!nc && !md && !latest) {
         if (!has_the) {
             /* a bare plural after "for": "for years" */

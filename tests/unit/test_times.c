@@ -312,3 +312,19 @@ TEST(times_pick_skips_report_times) {
     sr_time_words_free(w);
     CHECK(ok);
 }
+
+TEST(times_ages_and_fractions_are_not_times) {
+    sr_time_words *w = words();
+    CHECK(w);
+    const char *texts[] = {"The victim, 52 years old, died.", "He won a quarter of the votes.",
+                           "It was a second attack on the town.", NULL};
+    for (const char **t = texts; *t; t++) {
+        sr_doc *d = run(w, *t, REF);
+        CHECK(d);
+        size_t n = d->times->n;
+        sr_doc_free(d);
+        if (n) fprintf(stderr, "  \"%s\": %zu expressions\n", *t, n);
+        CHECK_INT(n, 0);
+    }
+    sr_time_words_free(w);
+}
