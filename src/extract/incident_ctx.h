@@ -35,6 +35,7 @@ enum {
     INC_C_WEAPON,    /* inc_weapon or the shared "weapon" kind */
     INC_C_ORG,       /* inc_org or the shared "actor" kind: named groups */
     INC_C_PREMOD,    /* inc_premod: armed, masked */
+    INC_C_SEP,       /* inc_separate: "in a separate attack", "meanwhile" */
     INC_C_N
 };
 
@@ -135,7 +136,7 @@ typedef struct inc_ctx {
     size_t nclaims;
     sr_incident *inc;         /* incidents being built */
     size_t ninc;
-    int has_main;             /* incident 0 is the main one */
+    size_t nmain;             /* incidents [0, nmain) are main, the others background */
     int oom;
 } inc_ctx;
 

@@ -136,6 +136,7 @@ static int decode(sr_inc_data *d, const sr_lex_entry *e, inc_lexinfo *li, sr_err
         {"inc_victim", INC_C_VICTIM}, {"inc_force", INC_C_FORCE},
         {"inc_respond", INC_C_RESPOND}, {"inc_target", INC_C_TARGET},
         {"inc_weapon", INC_C_WEAPON}, {"inc_premod", INC_C_PREMOD},
+        {"inc_separate", INC_C_SEP},
         {"org", INC_C_ORG}, {"perp", INC_C_PERP}, {"force", INC_C_FORCE},
         {"responder", INC_C_FORCE}, {"weapon", INC_C_WEAPON}, {"trigger", INC_C_EVENT},
     };

@@ -28,7 +28,9 @@
  * stage, or else "in 2015" / "March 2015") lies clearly before the report
  * -- an earlier month or year, or more than a week earlier -- is a
  * background incident, one per distinct date; all other event sentences
- * form the main incident, the news of the article.
+ * form the main incident, the news of the article, or several when a
+ * sentence opens a new one ("In a separate attack", "Meanwhile",
+ * inc_separate cues).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,10 +234,16 @@ static void score_sentence(inc_ctx *c, inc_sent *st) {
     if (cas && violent) st->event = 1;
 }
 
+/* Does the sentence open a new incident ("In a separate attack", "Meanwhile")? */
+static int separate(const inc_ctx *c, const inc_sent *st) {
+    for (uint32_t i = st->cue_first; i < st->cue_end; i++)
+        if (c->cues[i].li.cls == INC_C_SEP) return 1;
+    return 0;
+}
+
 int inc_detect(inc_ctx *c) {
     int ry, rm, rd;
     reference_date(c, &ry, &rm, &rd);
-    int has_main = 0;
     for (size_t s = 0; s < c->nsents; s++) {
         inc_sent *st = &c->sents[s];
         score_sentence(c, st);
@@ -245,23 +253,29 @@ int inc_detect(inc_ctx *c) {
         st->date_value = sentence_past_date(c, (uint32_t)s, ry, rm, rd, &st->date_start,
                                             &st->date_end);
         st->past = st->date_value != NULL;
-        if (!st->event) { st->date_value = NULL; continue; }
-        if (!st->date_value) has_main = 1;
+        if (!st->event) st->date_value = NULL;
     }
-    /* main first, then one background incident per date, in text order */
+    /* main incidents: the undated event sentences, a new one at each
+     * "separate" cue; then one background incident per date, in text order */
+    size_t nmain = 0;
+    for (size_t s = 0; s < c->nsents; s++) {
+        inc_sent *st = &c->sents[s];
+        if (!st->event || st->date_value) continue;
+        if (nmain == 0 || separate(c, st)) nmain++;
+        st->incident = (int32_t)(nmain - 1);
+    }
     const char **dates = sr_arena_alloc(c->a, (c->nsents + 1) * sizeof *dates);
     if (!dates) return -1;
     size_t ndates = 0;
     for (size_t s = 0; s < c->nsents; s++) {
         inc_sent *st = &c->sents[s];
-        if (!st->event) continue;
-        if (!st->date_value) { st->incident = 0; continue; }
+        if (!st->event || !st->date_value) continue;
         size_t k = 0;
         while (k < ndates && strcmp(dates[k], st->date_value) != 0) k++;
         if (k == ndates) dates[ndates++] = st->date_value;
-        st->incident = (int32_t)(k + (size_t)has_main);
+        st->incident = (int32_t)(nmain + k);
     }
-    c->ninc = ndates + (size_t)has_main;
-    c->has_main = has_main;
+    c->ninc = nmain + ndates;
+    c->nmain = nmain;
     return 0;
 }

@@ -150,10 +150,10 @@ typedef struct inc_acc {
 } inc_acc;
 
 /* The incident a sentence belongs to: its own when it reports an event,
- * the main one when it only supports it, else -1. */
-static int32_t target_of(const inc_ctx *c, uint32_t s) {
+ * the main incident it follows when it only supports one, else -1. */
+static int32_t target_of(const inc_ctx *c, uint32_t s, int32_t cur_main) {
     if (c->sents[s].incident >= 0) return c->sents[s].incident;
-    return c->has_main && supports(c, s) ? 0 : -1;
+    return c->nmain && supports(c, s) ? cur_main : -1;
 }
 
 static int accumulate(inc_ctx *c, sr_incident *in, inc_acc *acc, uint32_t s, int32_t k) {
@@ -231,10 +231,13 @@ static int build(inc_ctx *c) {
         acc[k].trig = -1;
         acc[k].trig_w = -1;
         acc[k].cas_type = -1;
-        c->inc[k].status = c->has_main && k == 0 ? SR_STATUS_MAIN : SR_STATUS_BACKGROUND;
+        c->inc[k].status = k < c->nmain ? SR_STATUS_MAIN : SR_STATUS_BACKGROUND;
     }
+    int32_t cur_main = 0;
     for (size_t s = 0; s < c->nsents; s++) {
-        tgt[s] = target_of(c, (uint32_t)s);
+        int32_t own = c->sents[s].incident;
+        if (own >= 0 && (size_t)own < c->nmain) cur_main = own;
+        tgt[s] = target_of(c, (uint32_t)s, cur_main);
         if (tgt[s] >= 0) acc[tgt[s]].nsent++;
     }
     for (size_t k = 0; k < c->ninc; k++) {

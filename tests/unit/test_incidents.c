@@ -408,3 +408,20 @@ TEST(incidents_title_case_headline_names_no_site) {
     CHECK_SPAN(d->text, in->site.start, in->site.end, "Hotel Splendid");
     sr_doc_free(d);
 }
+
+TEST(incidents_separate_attack_is_another_main_incident) {
+    sr_doc *d = extract("Gunmen killed three farmers in a village near Mopti on Sunday, the mayor "
+                        "said. In a separate attack, a roadside bomb wounded four soldiers near "
+                        "Gao, the army said.",
+                        "2019-06-17");
+    CHECK(d);
+    CHECK_INT(ninc(d), 2);
+    CHECK_INT(inc(d, 0)->status, SR_STATUS_MAIN);
+    CHECK_INT(inc(d, 1)->status, SR_STATUS_MAIN);
+    CHECK_INT(inc(d, 0)->counts[SR_COUNT_KILLED].min, 3);
+    CHECK(!inc(d, 0)->counts[SR_COUNT_WOUNDED].present);
+    CHECK_STR(inc(d, 1)->type, "bombing");
+    CHECK_INT(inc(d, 1)->counts[SR_COUNT_WOUNDED].min, 4);
+    CHECK_STR(inc(d, 1)->counts[SR_COUNT_WOUNDED].source, "the army");
+    sr_doc_free(d);
+}
