@@ -299,6 +299,13 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
             (((e->flags & WORD_FLAGS) && !in.has_country && !in.has_admin1) ||
              in_list(t[end].norm, STREET_WORDS)))
             return 0;
+        /* A word that is only another name of a country, after a
+         * capitalised word: "Plum Island" is not Iceland ("Ísland"). */
+        if ((e->flags & WORD_FLAGS) && !in.has_primary && i > 0 &&
+            t[i - 1].sent == t[i].sent && is_word(&t[i - 1]) && proper(&t[i - 1]) &&
+            !(sentence_initial(s, i - 1) || after_restart(s, i - 1)) &&
+            !in_list(t[i - 1].norm, LOC_CUES) && !in_list(t[i - 1].norm, FROM_CUES))
+            return 0;
     } else if (e->flags & (SR_GAZ_COMMON_LOWER | SR_GAZ_RARE_LOWER)) {
         /* No case to go by and the name is an English word. */
         if (!(strong_cue && in.has_big) && !(in.has_big && !(e->flags & SR_GAZ_COMMON_LOWER) &&
