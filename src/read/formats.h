@@ -49,6 +49,28 @@ sr_status sr_jsonl_next(const char *name, const char *id, const char *data,
                         size_t len, size_t *pos, size_t *lineno, sr_doc **out,
                         sr_error *err);
 
+/* A JSON file that is not JSONL: an array of articles, or one article
+ * object spread over lines.  Held whole, so at most SR_MAX_JSON_FILE. */
+#define SR_MAX_JSON_FILE ((size_t)64 << 20)
+typedef struct sr_json_file sr_json_file;
+
+/* Is the first non-blank line of data complete and a JSON object by
+ * itself (JSONL as it should be)? */
+int sr_jsonl_first_line_ok(const char *data, size_t len);
+
+/* Parse a whole JSON file (invalid UTF-8 repaired first): an article
+ * object, or an array holding at least one.  Otherwise an error naming the
+ * file (the reader then reads it as JSONL after all). */
+sr_status sr_json_file_open(const char *name, const char *data, size_t len,
+                            sr_json_file **out, sr_error *err);
+
+/* The next article of the file as a document; SR_DONE after the last.
+ * An element that is not a usable article is an error naming it
+ * ("name[3]: ..."); the next call goes on. */
+sr_status sr_json_file_next(sr_json_file *f, const char *name, const char *idbase,
+                            sr_doc **out, sr_error *err);
+void sr_json_file_free(sr_json_file *f);
+
 /* A publication date as written ("2017-06-19T10:00Z", "Mon, 19 Jun 2017
  * 10:00:00 GMT", "June 19, 2017", "19 June 2017", "2017/06/19",
  * "20170619") as YYYY-MM-DD in out; SR_ERR_PARSE when it is none of

@@ -14,9 +14,19 @@
  * one error naming the file and line; the next line is read as usual.
  * jansson limits nesting depth itself (2048), so a line of a million '['
  * is a clean error, not a stack overflow.
+ *
+ * People also hand over .json files that are not JSONL: a list of
+ * articles ([{...}, {...}]) or one article pretty-printed over many lines.
+ * Read line by line, such a file would give a warning per line (or lose
+ * every article of a one-line list); so when the first line is not a JSON
+ * object by itself and the whole file parses as an object or as an array
+ * holding objects, it is read whole (sr_json_file_*) and each article in
+ * it becomes a document, named "file[3]" in messages.  Anything else is
+ * read as JSONL, one error per bad line.
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/buf.h"
@@ -81,7 +91,11 @@ static sr_status set_published(sr_doc *d, json_t *o, const char **used) {
     return SR_OK;
 }
 
-static sr_status build_doc(const char *name, const char *idbase, size_t lineno,
+/* One article object as a document.  `where` names it in messages
+ * ("in/feed.jsonl:7", "in/list.json[3]"), `fallback` is its id when it
+ * has none, `skip` ends a message ("line skipped"), and `fixes` counts the
+ * invalid UTF-8 sequences repaired in its source (a warning when > 0). */
+static sr_status build_doc(const char *where, const char *fallback, const char *skip,
                            json_t *o, size_t fixes, sr_doc **out, sr_error *err) {
     static const char *const text_keys[] = {"text", "body", "content", NULL};
     const char *used[8] = {NULL};
@@ -89,10 +103,13 @@ static sr_status build_doc(const char *name, const char *idbase, size_t lineno,
     if (!tv) {
         json_t *v = json_object_get(o, "text");
         if (v && !json_is_null(v))
-            return sr_fail(err, SR_ERR_PARSE, "%s:%zu: \"text\" is %s, not a string; line skipped",
-                           name, lineno, type_name(v));
-        return sr_fail(err, SR_ERR_EMPTY, "%s:%zu: no \"text\" field; line skipped", name, lineno);
+            return sr_fail(err, SR_ERR_PARSE, "%s: \"text\" is %s, not a string; %s", where,
+                           type_name(v), skip);
+        return sr_fail(err, SR_ERR_EMPTY, "%s: no \"text\" field; %s", where, skip);
     }
+    if (json_string_length(tv) > SR_MAX_DOC_BYTES)
+        return sr_fail(err, SR_ERR_TOOBIG, "%s: text of %zu bytes is over the %zu MiB limit; %s",
+                       where, json_string_length(tv), SR_MAX_DOC_BYTES >> 20, skip);
     char idbuf[128];
     const char *id = NULL;
     json_t *idv = json_object_get(o, "id");
@@ -104,17 +121,15 @@ static sr_status build_doc(const char *name, const char *idbase, size_t lineno,
         id = idbuf;
         used[1] = "id";
     } else {
-        snprintf(idbuf, sizeof idbuf, "%.100s:%zu", idbase, lineno);
-        id = idbuf;
+        id = fallback;
     }
     sr_doc *d;
     if (sr_doc_new(id, &d) != SR_OK)
-        return sr_fail(err, SR_ERR_NOMEM, "%s:%zu: out of memory", name, lineno);
+        return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", where);
     sr_status st = sr_doc_set_text(d, json_string_value(tv), json_string_length(tv));
     if (st != SR_OK) {
         sr_doc_free(d);
-        return sr_fail(err, st, "%s:%zu: document %s: %s; line skipped", name, lineno, id,
-                       sr_strerror(st));
+        return sr_fail(err, st, "%s: document %s: %s; %s", where, id, sr_strerror(st), skip);
     }
     static const struct { const char *key; sr_field field; } meta[] = {
         {"title", SR_FIELD_TITLE}, {"url", SR_FIELD_URL}, {"lang", SR_FIELD_LANG}};
@@ -141,11 +156,11 @@ static sr_status build_doc(const char *name, const char *idbase, size_t lineno,
     json_decref(extra);
     if (st != SR_OK) {
         sr_doc_free(d);
-        return sr_fail(err, st, "%s:%zu: %s", name, lineno, sr_strerror(st));
+        return sr_fail(err, st, "%s: %s", where, sr_strerror(st));
     }
     if (fixes)
-        sr_doc_warn(d, "%zu invalid UTF-8 sequence%s replaced with U+FFFD (%s line %zu)",
-                    fixes, fixes == 1 ? "" : "s", name, lineno);
+        sr_doc_warn(d, "%zu invalid UTF-8 sequence%s replaced with U+FFFD (%s)", fixes,
+                    fixes == 1 ? "" : "s", where);
     *out = d;
     return SR_OK;
 }
@@ -177,12 +192,15 @@ sr_status sr_jsonl_line(const char *name, const char *idbase, size_t lineno,
     if (!o)
         return sr_fail(err, SR_ERR_PARSE, "%s:%zu: invalid JSON (%s, column %d); line skipped",
                        name, lineno, je.text, je.column);
+    char where[600], fallback[128];
+    snprintf(where, sizeof where, "%.500s:%zu", name, lineno);
+    snprintf(fallback, sizeof fallback, "%.100s:%zu", idbase, lineno);
     sr_status st;
     if (!json_is_object(o))
-        st = sr_fail(err, SR_ERR_PARSE, "%s:%zu: %s, not a JSON object; line skipped", name,
-                     lineno, type_name(o));
+        st = sr_fail(err, SR_ERR_PARSE, "%s: %s, not a JSON object; line skipped", where,
+                     type_name(o));
     else
-        st = build_doc(name, idbase, lineno, o, fixes, out, err);
+        st = build_doc(where, fallback, "line skipped", o, fixes, out, err);
     json_decref(o);
     return st;
 }
@@ -202,4 +220,99 @@ sr_status sr_jsonl_next(const char *name, const char *idbase, const char *data,
         if (k < n) return sr_jsonl_line(name, idbase, *lineno, line, n, out, err);
     }
     return SR_DONE;
+}
+
+/* ---- whole JSON files ---------------------------------------------------- */
+
+struct sr_json_file {
+    json_t *root;     /* an array of articles, or one article */
+    size_t next;      /* the next element (or 0/1 for one object) */
+    size_t fixes;     /* UTF-8 repairs, reported on the first document */
+};
+
+int sr_jsonl_first_line_ok(const char *data, size_t len) {
+    size_t i = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+        i++;
+    const char *nl = memchr(data + i, '\n', len - i);
+    if (!nl) return 0;
+    json_t *o = json_loadb(data + i, (size_t)(nl - (data + i)), JSON_ALLOW_NUL | JSON_DECODE_ANY,
+                           NULL);
+    int ok = json_is_object(o);
+    json_decref(o);
+    return ok;
+}
+
+/* Is v an array holding at least one object? */
+static int has_object(const json_t *v) {
+    for (size_t i = 0; i < json_array_size(v); i++)
+        if (json_is_object(json_array_get(v, i))) return 1;
+    return 0;
+}
+
+sr_status sr_json_file_open(const char *name, const char *data, size_t len,
+                            sr_json_file **out, sr_error *err) {
+    *out = NULL;
+    sr_json_file *f = calloc(1, sizeof *f);
+    if (!f) return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", name);
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    sr_buf fixed = SR_BUF_INIT;
+    if (sr_utf8_valid_prefix(data, len) != len || memchr(data, 0, len)) {
+        f->fixes = sr_utf8_repair(data, len, &fixed);
+        data = fixed.data ? fixed.data : "";
+        len = fixed.len;
+    }
+    json_error_t je;
+    int oom = fixed.oom;
+    f->root = oom ? NULL : json_loadb(data, len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
+    sr_buf_free(&fixed);
+    sr_status st = SR_OK;
+    if (oom)
+        st = sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", name);
+    else if (!f->root)
+        st = sr_fail(err, SR_ERR_PARSE, "%s: invalid JSON (%s, line %d, column %d); skipped",
+                     name, je.text, je.line, je.column);
+    else if (!json_is_object(f->root) && !has_object(f->root))
+        st = sr_fail(err, SR_ERR_PARSE, "%s: %s, not an article or a list of them; skipped",
+                     name, type_name(f->root));
+    if (st != SR_OK) {
+        sr_json_file_free(f);
+        return st;
+    }
+    *out = f;
+    return SR_OK;
+}
+
+sr_status sr_json_file_next(sr_json_file *f, const char *name, const char *idbase,
+                            sr_doc **out, sr_error *err) {
+    *out = NULL;
+    char where[600], fallback[128];
+    json_t *o;
+    if (json_is_object(f->root)) {
+        if (f->next++) return SR_DONE;
+        o = f->root;
+        snprintf(where, sizeof where, "%.500s", name);
+        snprintf(fallback, sizeof fallback, "%.100s", idbase);
+    } else {
+        if (f->next >= json_array_size(f->root)) return SR_DONE;
+        o = json_array_get(f->root, f->next++);
+        snprintf(where, sizeof where, "%.500s[%zu]", name, f->next);
+        snprintf(fallback, sizeof fallback, "%.100s:%zu", idbase, f->next);
+        if (!json_is_object(o))
+            return sr_fail(err, SR_ERR_PARSE, "%s: %s, not a JSON object; skipped", where,
+                           type_name(o));
+    }
+    sr_status st = build_doc(where, fallback, "skipped", o, f->fixes, out, err);
+    if (st == SR_OK) f->fixes = 0;
+    return st;
+}
+
+void sr_json_file_free(sr_json_file *f) {
+    if (!f) return;
+    json_decref(f->root);
+    free(f);
 }

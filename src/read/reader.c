@@ -12,7 +12,8 @@
  * Each input's first 64 KiB decide what it is: empty (an error), UTF-16
  * with a byte order mark (transcoded to UTF-8), binary (an error, rather
  * than thousands of nonsense lines), and its format unless one was given.
- * A text or HTML input is then read whole, up to SR_MAX_DOC_BYTES; a JSONL
+ * A text or HTML input, or a JSON file that is not JSONL (jsonl.c), is
+ * then read whole, up to SR_MAX_DOC_BYTES (SR_MAX_JSON_FILE); a JSONL
  * input is read line by line through a buffer, so a dump of any size takes
  * the memory of its longest line, and a line over SR_MAX_DOC_BYTES is
  * skipped with one error without ever being held whole.
@@ -54,6 +55,7 @@ struct sr_reader {
     size_t lineno, produced;
     size_t fixes;              /* replacements made while transcoding UTF-16 */
     sr_format fmt;
+    sr_json_file *json;        /* a whole JSON file (not JSONL), or NULL */
     size_t max_doc;            /* SR_MAX_DOC_BYTES, or lower (tests) */
     char limit[32];            /* max_doc for messages: "8 MiB" */
 };
@@ -236,6 +238,8 @@ void sr_reader_set_limit(sr_reader *r, size_t max_doc_bytes) {
 static void close_current(sr_reader *r) {
     if (r->f && r->f != stdin) fclose(r->f);
     r->f = NULL;
+    sr_json_file_free(r->json);
+    r->json = NULL;
     free(r->buf);
     r->buf = NULL;
     r->len = r->bufcap = r->pos = r->scan = r->lineno = r->produced = r->fixes = 0;
@@ -403,7 +407,19 @@ static sr_status open_next(sr_reader *r, sr_error *err) {
                            st == SR_ERR_TOOBIG ? "over the size limit" : sr_strerror(st));
     } else if (sr_looks_binary(r->buf + bom_len, r->len - bom_len)) {
         return sr_fail(err, SR_ERR_BINARY, "%s: binary data, not text; skipped", name);
-    } else if (r->fmt != SR_FORMAT_JSONL) {
+    } else if (r->fmt == SR_FORMAT_JSONL) {
+        /* A whole JSON file rather than JSONL?  (see jsonl.c) */
+        if (!sr_jsonl_first_line_ok(r->buf, r->len) &&
+            !(regular && (size_t)sb.st_size > SR_MAX_JSON_FILE)) {
+            sr_status st = read_all(r, SR_MAX_JSON_FILE);
+            sr_error ignored;
+            if (st == SR_OK && sr_json_file_open(name, r->buf, r->len, &r->json, &ignored))
+                r->json = NULL;  /* not one: JSONL after all, errors per line */
+            else if (st != SR_OK && st != SR_ERR_TOOBIG)
+                return sr_fail(err, st, "%s: %s; skipped", name,
+                               st == SR_ERR_IO ? "read error" : sr_strerror(st));
+        }
+    } else {
         if (regular && (size_t)sb.st_size > r->max_doc)
             return sr_fail(err, SR_ERR_TOOBIG, "%s: %lld bytes, over the %s limit; skipped",
                            name, (long long)sb.st_size, r->limit);
@@ -420,6 +436,15 @@ static sr_status open_next(sr_reader *r, sr_error *err) {
 
 /* The next document of the current JSONL input; SR_DONE at its end. */
 static sr_status next_jsonl(sr_reader *r, sr_doc **out, sr_error *err) {
+    if (r->json) {
+        sr_status st = sr_json_file_next(r->json, r->name, r->cur->id, out, err);
+        if (st == SR_DONE && !r->produced) {
+            r->produced = 1;
+            return sr_fail(err, SR_ERR_EMPTY, "%s: an empty list of articles; skipped", r->name);
+        }
+        r->produced++;
+        return st;
+    }
     for (;;) {
         const char *line;
         size_t n;

@@ -6,7 +6,9 @@
  * end.  Every document must have valid UTF-8 text without NUL, a
  * "published" that is a calendar date YYYY-MM-DD when set, and "extra"
  * that is a JSON object; every error must name the file and line.  The
- * first line, as a string, also goes through sr_date_parse().
+ * input is also read as a whole JSON file (an article or a list of them)
+ * with the same checks, and its first line, as a string, goes through
+ * sr_date_parse().
  */
 #include <jansson.h>
 #include <stdint.h>
@@ -48,6 +50,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             abort();
         }
     }
+    sr_json_file *f;
+    sr_error err = {0};
+    if (sr_json_file_open("fuzz.json", s, size, &f, &err) == SR_OK) {
+        size_t n = 0;
+        for (;;) {
+            sr_doc *d = NULL;
+            sr_status st = sr_json_file_next(f, "fuzz.json", "fuzz.json", &d, &err);
+            if (st == SR_DONE) break;
+            if (++n > size + 1) abort();
+            if (st == SR_OK) {
+                check_doc(d);
+                sr_doc_free(d);
+            } else if (d || strncmp(err.message, "fuzz.json", 9) != 0) {
+                abort();
+            }
+        }
+        sr_json_file_free(f);
+    } else if (strncmp(err.message, "fuzz.json: ", 11) != 0) {
+        abort();
+    }
+    (void)sr_jsonl_first_line_ok(s, size);
     const char *nl = memchr(s, '\n', size);
     size_t n = nl ? (size_t)(nl - s) : size;
     if (n < 256) {

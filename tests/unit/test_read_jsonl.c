@@ -161,7 +161,7 @@ TEST(read_jsonl_invalid_utf8_repaired) {
     CHECK_STR(sr_doc_text(d, NULL), "Caf\xEF\xBF\xBD bomb \xF0\x9F\x92\xA3 and \xEF\xBF\xBD.");
     CHECK_INT(sr_doc_warning_count(d), 1);
     CHECK(strstr(sr_doc_warning(d, 0), "2 invalid UTF-8") != NULL);
-    CHECK(strstr(sr_doc_warning(d, 0), "in/feed.jsonl line 7") != NULL);
+    CHECK(strstr(sr_doc_warning(d, 0), "(in/feed.jsonl:7)") != NULL);
     sr_doc_free(d);
 }
 

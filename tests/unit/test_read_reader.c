@@ -303,6 +303,39 @@ TEST(read_dir_symlink_loop_cut_once) {
     CHECK(strstr(r.errors[0], "a/up: a directory inside itself") != NULL);
 }
 
+TEST(read_whole_json_files) {
+    char dir[512];
+    CHECK_INT(make_tmp(dir, sizeof dir), 0);
+    const char *pretty = "[\n  {\"id\": \"p1\", \"text\": \"First article.\"},\n  7,\n"
+                         "  {\"text\": \"Second, no id.\", \"title\": \"T\"}\n]\n";
+    const char *compact = "[{\"id\":\"c1\",\"text\":\"One.\"},{\"id\":\"c2\",\"text\":\"Two.\"}]";
+    const char *object = "{\n  \"id\": \"o1\",\n  \"text\": \"Pretty \\u00e9.\"\n}\n";
+    const char *noid = "{\n  \"text\": \"No id.\"\n}\n";
+    const char *ints = "[1, 2, 3]\n";
+    const char *jsonl = "{\"text\": \"cut\n{\"id\":\"l2\",\"text\":\"Line two.\"}\n";
+    int ok = put(dir, "1-pretty.json", pretty, strlen(pretty)) == 0 &&
+             put(dir, "2-compact.json", compact, strlen(compact)) == 0 &&
+             put(dir, "3-object.json", object, strlen(object)) == 0 &&
+             put(dir, "4-noid.json", noid, strlen(noid)) == 0 &&
+             put(dir, "5-ints.jsonl", ints, strlen(ints)) == 0 &&
+             put(dir, "6-badfirst.jsonl", jsonl, strlen(jsonl)) == 0;
+    result r;
+    if (ok) ok = read_all(dir, &r) == 0;
+    rm_tree(dir);
+    CHECK(ok);
+    CHECK_STR(r.order, "dedddddeed");
+    CHECK_STR(r.ids[0], "p1");
+    CHECK_STR(r.ids[1], "1-pretty.json:3");
+    CHECK_STR(r.ids[2], "c1");
+    CHECK_STR(r.ids[3], "c2");
+    CHECK_STR(r.ids[4], "o1");
+    CHECK_STR(r.ids[5], "4-noid.json");
+    CHECK_STR(r.ids[6], "l2");
+    CHECK(strstr(r.errors[0], "1-pretty.json[2]: an integer, not a JSON object; skipped") != NULL);
+    CHECK(strstr(r.errors[1], "5-ints.jsonl:1: an array, not a JSON object; line skipped") != NULL);
+    CHECK(strstr(r.errors[2], "6-badfirst.jsonl:1: invalid JSON") != NULL);
+}
+
 TEST(read_missing_path_fails_at_open) {
     sr_reader *rd;
     sr_error err = {0};
