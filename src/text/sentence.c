@@ -184,6 +184,18 @@ static int in_list(const sr_token *t, const char *const *list) {
     return 0;
 }
 
+/* "a.m." and "p.m.": after them a capitalised word starts a sentence
+ * unless it names a day or month ("at 5 p.m. Sunday"). */
+static int clock_abbrev(const sr_token *t) {
+    return norm_is(t, "a.m.") || norm_is(t, "p.m.");
+}
+
+static const char *const CALENDAR[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan.", "feb.", "aug.", "sept.",
+    "oct.", "nov.", "dec.", NULL};
+
 /* In text without case: does the quotation ended by the terminal at i
  * (with its closers up to j) go on with an attribution at j? */
 static int attribution(const char *text, const sr_token *v, size_t i, size_t j) {
@@ -276,6 +288,8 @@ int sr_split_sentences(sr_arena *a, const char *text, size_t len, sr_tokens *tok
         int split;
         if (!(nx->flags & SR_TF_SPACE_BEFORE))                  /* "3.5", "a.b" */
             split = term && is_cjk_terminal(text, &v[j - 1]);
+        else if (abbrev && mixed && clock_abbrev(&v[i]))  /* "at 3 p.m. Officials said" */
+            split = (nx->flags & SR_TF_CAP) && !in_list(nx, CALENDAR);
         else if (abbrev)  /* "...the U.S. The next day", "...the U.S. And Iraq" */
             split = mixed ? !(nx->flags & SR_TF_LOWER) && (is_opener(nx) || norm_is(nx, "and"))
                           : is_opener(nx);

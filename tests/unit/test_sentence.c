@@ -268,3 +268,13 @@ TEST(sentence_caseless_quote_attribution) {
     CHECK_SENT(k, 2, "\"we won.\"");
     sr_arena_free(&k.a);
 }
+
+TEST(sentence_after_clock_times) {
+    split k;
+    CHECK_INT(runs(&k, "The blast came at 3 p.m. Officials said ten died. It began at 9 a.m. "
+                       "Sunday and ended at 5 p.m. local time. Rescuers left at 6 p.m. EST."), 0);
+    CHECK_INT(k.s.n, 4);
+    CHECK_SENT(k, 0, "The blast came at 3 p.m.");
+    CHECK_SENT(k, 2, "It began at 9 a.m. Sunday and ended at 5 p.m. local time.");
+    sr_arena_free(&k.a);
+}
