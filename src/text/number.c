@@ -431,10 +431,10 @@ typedef struct amount {
     uint32_t flags;
 } amount;
 
-/* The amount at p[0..np): vague phrase or cardinal (+ tail).  used = 0 when none. */
 static int not_count(const scan *sc, size_t k);
 static int year_tok(const sr_token *t);
 
+/* The amount at p[0..np): vague phrase or cardinal (+ tail).  used = 0 when none. */
 static amount amount_at(const scan *sc, const piece *p, size_t np) {
     amount r = {0, 0, 0, 0};
     if (np == 0) return r;
@@ -444,8 +444,10 @@ static amount amount_at(const scan *sc, const piece *p, size_t np) {
         r = (amount){k, 20000, SR_NUM_UNBOUNDED, SR_NF_VAGUE};
     } else if ((k = phrase_at(p, np, "hundreds of thousands"))) {
         r = (amount){k, 200000, SR_NUM_UNBOUNDED, SR_NF_VAGUE};
-    } else if ((k = phrase_at(p, np, "a few dozen")) || (k = phrase_at(p, np, "several dozen"))) {
-        r = (amount){k, 24 + (p[0].n == 1 ? 0 : 12), SR_NUM_UNBOUNDED, SR_NF_VAGUE};
+    } else if ((k = phrase_at(p, np, "a few dozen"))) {
+        r = (amount){k, 24, SR_NUM_UNBOUNDED, SR_NF_VAGUE};
+    } else if ((k = phrase_at(p, np, "several dozen"))) {
+        r = (amount){k, 36, SR_NUM_UNBOUNDED, SR_NF_VAGUE};
     } else if ((k = phrase_at(p, np, "several hundred"))) {
         r = (amount){k, 300, SR_NUM_UNBOUNDED, SR_NF_VAGUE};
     } else if ((k = phrase_at(p, np, "several thousand"))) {
