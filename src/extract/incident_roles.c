@@ -368,7 +368,9 @@ static void yield_to_tagger(inc_ctx *c, const sr_role_spans *rs) {
 
 int inc_add_tagged(inc_ctx *c) {
     const sr_role_spans *rs = sr_doc_roles(c->doc);
-    if (!rs || !c->ninc) return 0;
+    /* a document the relevance model judges irrelevant keeps rule fillers
+     * only, as the document-level MUC-4 evaluation drops its spans */
+    if (!rs || !c->ninc || !rs->relevant) return 0;
     yield_to_tagger(c, rs);
     for (size_t i = 0; i < rs->n; i++) {
         const sr_role_span *sp = &rs->v[i];
