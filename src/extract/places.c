@@ -306,6 +306,9 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
             !(sentence_initial(s, i - 1) || after_restart(s, i - 1)) &&
             !in_list(t[i - 1].norm, LOC_CUES) && !in_list(t[i - 1].norm, FROM_CUES))
             return 0;
+    } else if (end == i + 1 && t[i].norm_len <= 3 && !in.has_country && !strong_cue) {
+        /* no case to tell "EU" from Eu, Normandy */
+        return 0;
     } else if (e->flags & (SR_GAZ_COMMON_LOWER | SR_GAZ_RARE_LOWER)) {
         /* No case to go by and the name is an English word. */
         if (!(strong_cue && in.has_big) && !(in.has_big && !(e->flags & SR_GAZ_COMMON_LOWER) &&
@@ -543,6 +546,24 @@ static int drop_person_names(const scan *s, sr_places *pl, work *w, sr_arena *a)
     }
     pl->n = keep;
     return 0;
+}
+
+/* "the capital Bamako", "the capital, Bamako": the name is there, the
+ * anaphor is not a mention of its own (in lower-case text the check in
+ * capital_phrase() cannot see that the next word is a name). */
+static void drop_named_capitals(const sr_doc *doc, sr_places *pl, work *w) {
+    size_t keep = 0;
+    for (size_t m = 0; m < pl->n; m++) {
+        const sr_place *p = &pl->v[m];
+        if (p->role == SR_PLACE_ANAPHOR && m + 1 < pl->n) {
+            uint32_t next = p->tok_first + p->tok_n;
+            if (next < doc->toks.n && strcmp(doc->toks.v[next].norm, ",") == 0) next++;
+            if (pl->v[m + 1].tok_first == next && pl->v[m + 1].role == SR_PLACE_TOPONYM) continue;
+        }
+        pl->v[keep] = *p;
+        w[keep++] = w[m];
+    }
+    pl->n = keep;
 }
 
 /* ---- resolution ----------------------------------------------------------- */
@@ -859,6 +880,7 @@ int sr_find_places(const sr_gazetteer *g, sr_doc *doc) {
     work *w = NULL;
     if (recognise(&s, pl, &cap, &w) != 0) return -1;
     if (drop_person_names(&s, pl, w, &doc->arena) != 0) return -1;
+    drop_named_capitals(doc, pl, w);
     link_containment(g, doc, pl, w);
     if (resolve(g, pl, w, &doc->arena) != 0) return -1;
     for (size_t m = 0; m < pl->n; m++) {

@@ -110,11 +110,15 @@ TEST(places_seed) {
 
 TEST(places_case_insensitive) {
     if (!engine()) return;
-    sr_doc *d = run("GUNMEN ATTACKED A HOTEL IN BAMAKO ON SUNDAY, OFFICIALS IN MALI SAID.");
+    sr_doc *d = run("GUNMEN ATTACKED A HOTEL IN BAMAKO ON SUNDAY, OFFICIALS IN MALI SAID. "
+                    "THE EU CONDEMNED THE ATTACK ON THE CAPITAL BAMAKO.");
     CHECK(d != NULL);
     const sr_place *p = find(d, "BAMAKO", 0);
     CHECK(p != NULL);
     CHECK_STR(p->country, "ML");
+    CHECK(find(d, "EU", 0) == NULL);               /* not Eu, Normandy */
+    CHECK(find(d, "THE CAPITAL", 0) == NULL);      /* named right after */
+    CHECK(find(d, "BAMAKO", 1) != NULL);
     sr_doc_free(d);
     d = run("gunmen attacked a hotel in bamako on sunday. the police said the attack was over "
             "and that people of the city were safe. officials in mali said more troops would come.");
