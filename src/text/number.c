@@ -707,7 +707,7 @@ static size_t quantity_at(const scan *sc, grow *g, size_t i, int *err) {
             return i + 1;
         }
     }
-    /* the four-digit-and-suffix ordinals "21st", "3rd", "3d" */
+    /* ordinals in digits with a suffix: "21st", "3rd", "3d" (wire style) */
     if (t->kind == SR_TOK_WORD && t->norm[0] >= '0' && t->norm[0] <= '9') {
         size_t d = 0;
         int64_t v = 0;
@@ -733,7 +733,9 @@ static size_t quantity_at(const scan *sc, grow *g, size_t i, int *err) {
     }
     if (best_mod) {
         amount am = amount_at(sc, p + best_mod, np - best_mod);
-        if (am.used && !(am.flags & SR_NF_ORDINAL)) {
+        /* a modifier never takes a year: "around 2015" is a time */
+        if (am.used && !(am.flags & SR_NF_ORDINAL) &&
+            !(am.used == 1 && year_tok(&sc->t[p[best_mod].tok]))) {
             size_t used = best_mod + am.used;
             int64_t min = am.min, max = am.max;
             uint32_t fl = am.flags;

@@ -151,6 +151,8 @@ TEST(number_years_and_ordinals) {
     CHECK_Q("the 21st century", "21st", 21, 21, SR_NF_ORDINAL);
     CHECK_Q("THE 3D INFANTRY BRIGADE", "3D", 3, 3, SR_NF_ORDINAL);
     CHECK_Q("2,015 people", "2,015", 2015, 2015, 0);
+    CHECK_Q("around 2015", "2015", 2015, 2015, SR_NF_YEAR);
+    CHECK_Q("up to 2,015", "up to 2,015", 0, 2015, SR_NF_UPPER);
 }
 
 TEST(number_dates_and_times_are_not_quantities) {
