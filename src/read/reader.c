@@ -34,6 +34,7 @@
 
 #define CHUNK ((size_t)1 << 16)
 #define MAX_DIR_DEPTH 64
+#define MAX_LINE_ERRORS 10   /* warnings per JSONL file before they are summed up */
 
 typedef struct input {
     char *path;    /* as given or found; "-" is standard input */
@@ -53,6 +54,8 @@ struct sr_reader {
     size_t len, bufcap, pos, scan;
     int eof, open;
     size_t lineno, produced;
+    size_t line_errors;        /* bad JSONL lines so far */
+    size_t hidden, first_hidden;  /* bad lines past MAX_LINE_ERRORS, and the first */
     size_t fixes;              /* replacements made while transcoding UTF-16 */
     sr_format fmt;
     sr_json_file *json;        /* a whole JSON file (not JSONL), or NULL */
@@ -243,6 +246,7 @@ static void close_current(sr_reader *r) {
     free(r->buf);
     r->buf = NULL;
     r->len = r->bufcap = r->pos = r->scan = r->lineno = r->produced = r->fixes = 0;
+    r->line_errors = r->hidden = r->first_hidden = 0;
     r->eof = r->open = 0;
 }
 
@@ -451,21 +455,36 @@ static sr_status next_jsonl(sr_reader *r, sr_doc **out, sr_error *err) {
         int k = next_line(r, &line, &n);
         if (k < 0) return sr_fail(err, SR_ERR_IO, "%s: read error; rest skipped", r->name);
         if (k == 0) {
+            if (r->hidden) {
+                size_t h = r->hidden;
+                r->hidden = 0;
+                return sr_fail(err, SR_ERR_PARSE, "%s: %zu more bad line%s (from line %zu on) "
+                               "skipped without a warning each", r->name, h,
+                               h == 1 ? "" : "s", r->first_hidden);
+            }
             if (r->produced) return SR_DONE;
             r->produced = 1;
             return sr_fail(err, SR_ERR_EMPTY, "%s: no documents (only blank lines); skipped",
                            r->name);
         }
         r->lineno++;
-        if (!line || n > r->max_doc) {
-            r->produced++;
-            return sr_fail(err, SR_ERR_TOOBIG,
-                           "%s:%zu: line of %zu bytes is over the %s limit; skipped",
-                           r->name, r->lineno, n, r->limit);
-        }
-        if (blank(line, n)) continue;
+        sr_status st;
+        if (!line || n > r->max_doc)
+            st = sr_fail(err, SR_ERR_TOOBIG,
+                         "%s:%zu: line of %zu bytes is over the %s limit; skipped",
+                         r->name, r->lineno, n, r->limit);
+        else if (blank(line, n))
+            continue;
+        else
+            st = sr_jsonl_line(r->name, r->cur->id, r->lineno, line, n, out, err);
         r->produced++;
-        return sr_jsonl_line(r->name, r->cur->id, r->lineno, line, n, out, err);
+        if (st == SR_OK || st == SR_ERR_NOMEM) return st;
+        /* A file of garbage (prose saved as .jsonl, a truncated pretty-printed
+         * JSON) would otherwise flood stderr with a warning per line: after
+         * MAX_LINE_ERRORS, bad lines are counted and reported once, at the
+         * end of the file. */
+        if (++r->line_errors <= MAX_LINE_ERRORS) return st;
+        if (!r->hidden++) r->first_hidden = r->lineno;
     }
 }
 

@@ -336,6 +336,26 @@ TEST(read_whole_json_files) {
     CHECK(strstr(r.errors[2], "6-badfirst.jsonl:1: invalid JSON") != NULL);
 }
 
+TEST(read_jsonl_garbage_warnings_summed_up) {
+    char dir[512];
+    CHECK_INT(make_tmp(dir, sizeof dir), 0);
+    char p[1024];
+    snprintf(p, sizeof p, "%s/prose.jsonl", dir);
+    FILE *f = fopen(p, "wb");
+    CHECK(f != NULL);
+    for (int i = 0; i < 25; i++) fprintf(f, "This is line %d of prose, not JSON.\n", i + 1);
+    fputs("{\"id\":\"ok\",\"text\":\"A good line at the end.\"}\n", f);
+    CHECK(fclose(f) == 0);
+    result r;
+    int rc = read_all(dir, &r);
+    rm_tree(dir);
+    CHECK_INT(rc, 0);
+    CHECK_STR(r.order, "eeeeeeeeeede");
+    CHECK_STR(r.ids[0], "ok");
+    CHECK(strstr(r.errors[9], "prose.jsonl:10: invalid JSON") != NULL);
+    CHECK(strstr(r.errors[10], "prose.jsonl: 15 more bad lines (from line 11 on) skipped") != NULL);
+}
+
 TEST(read_missing_path_fails_at_open) {
     sr_reader *rd;
     sr_error err = {0};
