@@ -163,8 +163,7 @@ static int mixed_case(const sr_tokens *toks) {
 /* Could token t start a sentence (mixed-case text)? */
 static int starts_sentence(const char *text, const sr_token *t) {
     if (t->kind == SR_TOK_NUM) return 1;
-    if (t->kind == SR_TOK_WORD) return !(t->flags & SR_TF_LOWER) ||
-                                       !(t->flags & (SR_TF_LOWER | SR_TF_CAP | SR_TF_UPPER));
+    if (t->kind == SR_TOK_WORD) return !(t->flags & SR_TF_LOWER);  /* also caseless scripts */
     /* punctuation: an opening quote or bracket, a dash, a bullet */
     if (t->flags & SR_TF_QUOTE_OPEN) return 1;
     char c = text[t->start];
