@@ -87,12 +87,15 @@ static int ends_phrase(const inc_ctx *c, uint32_t t) {
 static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p) {
     uint32_t words = 0, steps = 0;
     int head_seen = 0, head_perp = 0;   /* the noun of the part being read */
+    int coord = 0;                       /* "and" or "," since the last part */
     while (t > lo && steps++ < SCAN_MAX) {
         uint32_t k = t - 1;
         int32_t ni = c->num_end_at[k];
         if (ni >= 0) {
             const sr_number *n = &c->doc->nums.v[ni];
             if (!usable_number(n) || n->tok_first < lo) break;
+            if (p->n > 0 && !coord) break;   /* "15 of the 30": not two parts */
+            coord = 0;
             add_part(p, n, head_perp);
             if (p->n == 1) p->last = k;
             p->first = n->tok_first;
@@ -103,7 +106,7 @@ static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p) {
         }
         const sr_token *tk = &c->tok[k];
         if (tk->kind == SR_TOK_PUNCT) {
-            if (tk->norm[0] == ',' && p->n > 0) { t = k; continue; }
+            if (tk->norm[0] == ',' && p->n > 0) { t = k; coord = 1; continue; }
             if (tk->norm[0] == '-' || tk->norm[0] == '\'') { t = k; continue; }
             break;
         }
@@ -111,7 +114,7 @@ static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p) {
         if (ends_phrase(c, k)) break;
         if (inc_tok_is(c, k, "and")) {
             if (p->n == 0 && !head_seen) break;
-            t = k; words = 0; head_seen = head_perp = 0;
+            t = k; words = 0; head_seen = head_perp = 0; coord = 1;
             continue;
         }
         if (!head_seen && person_head(c, k)) {

@@ -425,3 +425,15 @@ TEST(incidents_separate_attack_is_another_main_incident) {
     CHECK_STR(inc(d, 1)->counts[SR_COUNT_WOUNDED].source, "the army");
     sr_doc_free(d);
 }
+
+TEST(incidents_partitive_is_not_a_sum) {
+    sr_doc *d = extract("Kidnappers freed 15 of the 30 passengers they had abducted from a bus "
+                        "last week, a local leader said on Sunday.",
+                        "2019-06-17");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    const sr_incident *in = inc(d, 0);
+    CHECK_INT(in->counts[SR_COUNT_KIDNAPPED].min, 30);
+    CHECK_INT(in->counts[SR_COUNT_RELEASED].min, 15);
+    sr_doc_free(d);
+}
