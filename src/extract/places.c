@@ -71,7 +71,11 @@ static const char *const TITLES[] = {
     "gov", "gov.", "governor", "minister", "king", "queen", "prince", "lt",
     "lt.", "sgt", "sgt.", "capt", "capt.", "judge", "mayor", "sheriff",
     "officer", "deputy", "coach", "pope", "imam", "sheikh", "chief", "father",
-    "sister", "brother", "saint", "lord", "lady", "sir", "miss", NULL};
+    "sister", "brother", "saint", "lord", "lady", "sir", "miss", "captain",
+    "sergeant", "lieutenant", "detective", "trooper", "superintendent",
+    "commissioner", "councilman", "councilwoman", "director", "professor",
+    "prof", "prof.", "rev", "rev.", "reverend", "attorney", "spokesman",
+    "spokeswoman", NULL};
 static const char *const STREET_WORDS[] = {
     "st", "st.", "street", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard",
     "blvd", "blvd.", "drive", "dr.", "lane", "ln", "way", "court", "ct", "place",
@@ -319,7 +323,7 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
 
     /* A word-name next to a number is a date or a quantity ("March 7",
      * "in May 2009", "Reading 2"), not a place. */
-    if ((e->flags & (SR_GAZ_STOP | WORD_FLAGS)) && !in.has_country &&
+    if ((e->flags & (SR_GAZ_STOP | SR_GAZ_COMMON_LOWER | SR_GAZ_RARE_LOWER)) && !in.has_country &&
         ((end < s->ntok && t[end].kind == SR_TOK_NUM && t[end].sent == t[i].sent) ||
          (i > 0 && t[i - 1].kind == SR_TOK_NUM && t[i - 1].sent == t[i].sent)))
         return 0;
@@ -490,7 +494,8 @@ static int recognise(scan *s, sr_places *pl, size_t *cap, work **w) {
 /* Names of people.  A word that follows a title or another capitalised
  * word outside any place ("Capt. Adam Moore", "Raquel Henry"), or comes
  * right before "said", is taken for a person's name in the whole document,
- * so that the bare "Moore" later on is not Moore, Oklahoma. */
+ * so that the bare "Moore" later on is not Moore, Oklahoma.  Not before a
+ * street word: "Old Alton Edwardsville Road" names no person. */
 static const char *const SPEECH[] = {
     "said", "says", "told", "added", "explained", "wrote", "asked", "noted",
     "stated", "testified", "argued", "replied", NULL};
@@ -521,7 +526,8 @@ static int drop_person_names(const scan *s, sr_places *pl, work *w, sr_arena *a)
             if (in_list(b->norm, TITLES)) person = 1;
             else if (proper(b) && !in_place[k - 1] && !in_place[k] &&
                      !sentence_initial(s, k - 1) && !in_list(b->norm, LOC_CUES) &&
-                     !in_list(b->norm, FROM_CUES) && !in_list(b->norm, COMPASS))
+                     !in_list(b->norm, FROM_CUES) && !in_list(b->norm, COMPASS) &&
+                     !(k + 1 < s->ntok && in_list(t[k + 1].norm, STREET_WORDS)))
                 person = 1;
         }
         if (person) names[nn++] = t[k].norm;
