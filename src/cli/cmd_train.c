@@ -210,11 +210,11 @@ static sr_model *snapshot(const sr_trainer *t, void **img) {
  * then each role's bias (twice round), then the relevance threshold.
  * Each step keeps the current value unless another scores strictly
  * higher, so the result is deterministic. */
-#define NOB 8
+#define NOB 11
 #define NRB 7
 #define NRT 7
-static const float OB[NOB] = {0, 25, 50, 75, 100, 125, 150, 200};
-static const float RB[NRB] = {-75, -50, -25, 0, 25, 50, 75};
+static const float OB[NOB] = {0, 5, 10, 15, 20, 30, 40, 50, 75, 100, 150};
+static const float RB[NRB] = {-0.6f, -0.4f, -0.2f, 0, 0.2f, 0.4f, 0.6f}; /* x the O bias */
 static const float RT[NRT] = {NO_REL, -100, -50, -20, 0, 20, 50};
 
 static int tune(const sr_engine *e, const sr_model *m, const sr_model *rel, const corpus *dev,
@@ -229,13 +229,14 @@ static int tune(const sr_engine *e, const sr_model *m, const sr_model *rel, cons
                           : SR_ROLE_PARAM_ROLE_BIAS + (step - 1) % SR_ROLE_N;
         const float *grid = step == 0 ? OB : RB;
         int n = step == 0 ? NOB : NRB;
+        float scale = step == 0 ? 1.0f : o->pv[SR_ROLE_PARAM_O_BIAS];
         float keep = o->pv[k], chosen = keep;
         for (int g = 0; g < n; g++) {
-            o->pv[k] = grid[g];
+            o->pv[k] = grid[g] * scale;
             if (dev_score(e, m, rel, dev, o->pv, &o->rel_min, 1, c)) return -1;
             if (micro_f1(&c[0]) > best + 1e-9) {
                 best = micro_f1(&c[0]);
-                chosen = grid[g];
+                chosen = grid[g] * scale;
             }
         }
         o->pv[k] = chosen;
@@ -280,6 +281,20 @@ static int dev_report(const sr_engine *e, const sr_trainer *t, const sr_trainer 
 }
 
 static const char *const RELEVANCE_LABELS[2] = {"no", "yes"};
+
+/* One perceptron step per sentence (a slice of the document's features:
+ * off[] indexes h[] directly, so a slice is off + first). */
+static size_t learn_sentences(sr_trainer *t, const sr_doc *doc, const sr_feats *f,
+                              const uint8_t *lab) {
+    size_t wrong = 0, first = 0;
+    for (size_t i = 1; i <= f->n; i++)
+        if (i == f->n || doc->toks.v[i].sent != doc->toks.v[i - 1].sent) {
+            sr_feats s = {f->h, f->off + first, i - first};
+            wrong += sr_trainer_learn(t, &s, lab + first);
+            first = i;
+        }
+    return wrong;
+}
 
 /* Write a trainer's averaged model with the given params. */
 static int save(const sr_trainer *t, const float *pv, const char *path) {
@@ -334,7 +349,7 @@ static int train(const sr_engine *e, const corpus *tr, const corpus *dev, opts *
                 break;
             }
             gold_labels(g, &doc->toks, o->all_occ, lab);
-            wrong += sr_trainer_learn(t, &f, lab);
+            wrong += learn_sentences(t, doc, &f, lab);
             uint8_t relevant = g->nt > 0;
             docwrong += sr_trainer_learn(rt, &df, &relevant);
             ntok += f.n;

@@ -98,6 +98,29 @@ typedef struct lexinfo {
     uint8_t trigger;           /* a trigger match starts here */
 } lexinfo;
 
+/* How often each token's folded word occurs in the sequence, through an
+ * open-addressing table of word hashes (arena memory). */
+static uint32_t *word_counts(sr_arena *a, const sr_tokens *t, uint64_t *wh) {
+    size_t cap = 16;
+    while (cap < 2 * t->n) cap *= 2;
+    uint64_t *key = sr_arena_calloc(a, cap, sizeof *key);
+    uint32_t *cnt = sr_arena_calloc(a, cap, sizeof *cnt);
+    uint32_t *out = sr_arena_alloc(a, t->n * sizeof *out);
+    size_t *slot = sr_arena_alloc(a, t->n * sizeof *slot);
+    if (!key || !cnt || !out || !slot) return NULL;
+    for (size_t i = 0; i < t->n; i++) {
+        uint64_t h = sr_fnv64(SR_FNV_SEED, t->v[i].norm, t->v[i].norm_len) | 1;
+        wh[i] = h;
+        size_t s = (size_t)(h >> 7) & (cap - 1);
+        while (key[s] && key[s] != h) s = (s + 1) & (cap - 1);
+        key[s] = h;
+        cnt[s]++;
+        slot[i] = s;
+    }
+    for (size_t i = 0; i < t->n; i++) out[i] = cnt[slot[i]];
+    return out;
+}
+
 static int is_trigger_kind(const char *k) {
     return k && strcmp(k, "trigger") == 0;
 }
@@ -136,6 +159,10 @@ int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
         if (s < nsent && li[i].trigger) sent_rel[s]++;
     }
 
+    uint64_t *wh = sr_arena_alloc(a, n * sizeof *wh);
+    uint32_t *freq = wh ? word_counts(a, t, wh) : NULL;
+    if (!freq) return -1;
+
     /* nearest trigger to the left and right within the sentence */
     uint32_t *left = sr_arena_alloc(a, n * sizeof *left);
     uint32_t *right = sr_arena_alloc(a, n * sizeof *right);
@@ -160,7 +187,8 @@ int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
                    T_LL = tag("lexL"), T_LR = tag("lexR"), T_TL = tag("trigL"),
                    T_TR = tag("trigR"), T_DL = tag("dL"), T_DR = tag("dR"),
                    T_SR = tag("srel"), T_SRW = tag("srel|w"), T_SI = tag("sidx"),
-                   T_DP = tag("dpos"), T_SS = tag("sstart"), T_TRG = tag("trig");
+                   T_DP = tag("dpos"), T_SS = tag("sstart"), T_TRG = tag("trig"),
+                   T_FQ = tag("freq"), T_TLD = tag("trigL|d"), T_TRD = tag("trigR|d");
     static const char *const CTX[] = {"w-3", "w-2", "w-1", "", "w+1", "w+2", "w+3"};
     uint64_t T_CTX[7];
     for (int k = 0; k < 7; k++) T_CTX[k] = tag(CTX[k]);
@@ -220,11 +248,19 @@ int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
         put(&s, sr_fnv64(T_DR, &br, sizeof br));
         if (bl != 7) {
             const sr_token *tt = &t->v[left[i]];
-            put(&s, add_str(T_TL, tt->norm, tt->norm_len));
+            uint64_t ht = add_str(T_TL, tt->norm, tt->norm_len);
+            put(&s, ht);
+            put(&s, sr_fnv64(add_str(T_TLD, tt->norm, tt->norm_len), &bl, sizeof bl));
         }
         if (br != 7) {
             const sr_token *tt = &t->v[right[i]];
             put(&s, add_str(T_TR, tt->norm, tt->norm_len));
+            put(&s, sr_fnv64(add_str(T_TRD, tt->norm, tt->norm_len), &br, sizeof br));
+        }
+        /* how often the word recurs in the document: entities recur */
+        if (t->v[i].kind == SR_TOK_WORD) {
+            unsigned fq = freq[i] == 1 ? 0 : freq[i] == 2 ? 1 : freq[i] <= 4 ? 2 : 3;
+            put(&s, sr_fnv64(T_FQ, &fq, sizeof fq));
         }
 
         /* sentence and document position */
