@@ -152,6 +152,8 @@ int main(int argc, char **argv) {
         return 1;
     }
     double load_ms = (now(CLOCK_MONOTONIC) - l0) * 1e3;
+    struct rusage ru0;   /* corpus and lexicons loaded, nothing processed */
+    getrusage(RUSAGE_SELF, &ru0);
 
     run_result *rr = calloc((size_t)runs, sizeof *rr);
     double *v = calloc((size_t)runs, sizeof *v);
@@ -200,6 +202,7 @@ int main(int argc, char **argv) {
     printf("text_lexicon_load %.1f ms\n", load_ms);
     printf("text_doc_arena_peak %.1f kB\n", (double)rr[0].arena_peak / 1e3);
     printf("text_peak_rss %ld kB\n", ru.ru_maxrss);
+    printf("text_rss_before_runs %ld kB\n", ru0.ru_maxrss);
     sr_matcher_free(m);
     free(rr);
     free(v);
