@@ -16,13 +16,17 @@
  *   - names on the stop list (data/places/stop-toponyms.tsv) need a place
  *     cue ("in Bar") and a capital letter;
  *   - a small place glued to other capitalised words ("Orchard St.",
- *     "Mary Smith", "Mr Traore") is part of another name.
+ *     "Mary Smith", "Mr Traore") is part of another name;
+ *   - a word used as a person's name elsewhere in the document ("Capt.
+ *     Adam Moore", "Moore said") is not a small town there either.
+ * "the capital" is a mention of the national capital (anaphor); demonyms
+ * are found as country context.
  *
  * Resolution.  Each mention keeps its candidates (best prior first, from
- * the file).  Candidates are scored by prior plus context, twice: the
- * first round's choices make the context of the second (countries named,
- * demonyms, the dateline, divisions, places nearby).  A mention's own
- * choice never counts as its own context.
+ * the file).  Candidates are scored by prior plus context, in three
+ * rounds: each round's choices make the next one's context (countries
+ * named, demonyms, the dateline, divisions, places nearby).  A mention's
+ * own name never counts as its own context.  See docs/places.md.
  */
 #include "places.h"
 
@@ -49,7 +53,7 @@ static int in_list(const char *w, const char *const *list) {
 
 static const char *const LOC_CUES[] = {
     "in", "at", "near", "outside", "inside", "around", "within", "throughout",
-    "en", "dans", "près", "pres", "a", "à", NULL};
+    "en", "dans", "pres", NULL};   /* (norms: folded, no accents) */
 static const char *const FROM_CUES[] = {
     "from", "to", "into", "towards", "toward", "via", "of", "across", "between",
     "through", "and", "de", "du", "visit", "visited", "reach", "reached",
