@@ -283,16 +283,6 @@ static void declared_charset(const char *data, size_t len, char out[40]) {
     }
 }
 
-/* Has s a valid UTF-8 sequence of more than one byte? */
-static int has_utf8_multibyte(const char *s, size_t n) {
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n; i++) {
-        int32_t cp;
-        if (u[i] >= 0xC2 && sr_utf8_decode(u + i, n - i, &cp) > 1) return 1;
-    }
-    return 0;
-}
-
 static void trim(sr_buf *b) {
     while (b->len && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\n'))
         b->data[--b->len] = '\0';
@@ -384,7 +374,7 @@ static htmlDocPtr parse(const char *name, const char *data, size_t len, size_t *
     const char *utf8 = data;
     size_t n = len;
     int valid = sr_utf8_valid_prefix(data, len) == len && !memchr(data, 0, len);
-    if (!cs[0] && !valid && !has_utf8_multibyte(data, len))
+    if (!cs[0] && !valid && !sr_has_utf8_multibyte(data, len))
         cs = "windows-1252";
     if (cs[0] && sr_charset_to_utf8(cs, data, len, &conv, fixes) == SR_OK) {
         utf8 = conv.data ? conv.data : "";

@@ -109,3 +109,12 @@ sr_status sr_charset_to_utf8(const char *charset, const char *s, size_t n, sr_bu
     if (out->oom) st = SR_ERR_NOMEM;
     return st;
 }
+
+int sr_has_utf8_multibyte(const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        int32_t cp;
+        if (u[i] >= 0xC2 && sr_utf8_decode(u + i, n - i, &cp) > 1) return 1;
+    }
+    return 0;
+}

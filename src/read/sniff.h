@@ -41,6 +41,11 @@ size_t sr_utf16_to_utf8(const char *s, size_t n, int big_endian, sr_buf *out);
 sr_status sr_charset_to_utf8(const char *charset, const char *s, size_t n, sr_buf *out,
                              size_t *fixes);
 
+/* Has s a valid UTF-8 sequence of more than one byte?  Text with invalid
+ * UTF-8 and none of these is in a legacy 8-bit character set, not damaged
+ * UTF-8. */
+int sr_has_utf8_multibyte(const char *s, size_t n);
+
 /* Does this data look like something other than text?  Looks at the
  * first 64 KiB: when more than one byte in ten is a control character
  * (NUL included; tab, newline, carriage return, form feed and escape are

@@ -60,14 +60,32 @@ TEST(read_text_bom_dropped) {
 }
 
 TEST(read_text_invalid_utf8_replaced_with_warning) {
-    const char *s = "Caf\xE9 attack: \xC3\x28 two dead.";
+    /* UTF-8 (the \xC3\xA9) with two bad sequences */
+    const char *s = "Caf\xE9 attack: \xC3\x28 two dead in Bogot\xC3\xA1.";
     sr_status st;
     sr_doc *d = text_doc(s, strlen(s), &st, NULL);
     CHECK_INT(st, SR_OK);
-    CHECK_STR(sr_doc_text(d, NULL), "Caf\xEF\xBF\xBD attack: \xEF\xBF\xBD( two dead.");
+    CHECK_STR(sr_doc_text(d, NULL),
+              "Caf\xEF\xBF\xBD attack: \xEF\xBF\xBD( two dead in Bogot\xC3\xA1.");
     CHECK_INT(sr_doc_warning_count(d), 1);
     CHECK(strstr(sr_doc_warning(d, 0), "2 invalid UTF-8") != NULL);
     sr_doc_free(d);
+}
+
+TEST(read_text_latin1_decoded_with_warning) {
+    /* no valid UTF-8 multi-byte sequence at all: an 8-bit file */
+    const char *s = "Ataque en Bogot\xE1: \x93" "dos muertos\x94, se\xF1" "al\xF3 la polic\xED" "a.";
+    sr_status st;
+    sr_doc *d = text_doc(s, strlen(s), &st, NULL);
+    CHECK_INT(st, SR_OK);
+    CHECK_STR(sr_doc_text(d, NULL), "Ataque en Bogot\xC3\xA1: \xE2\x80\x9C" "dos muertos"
+                                    "\xE2\x80\x9D, se\xC3\xB1" "al\xC3\xB3 la polic\xC3\xAD" "a.");
+    CHECK_INT(sr_doc_warning_count(d), 1);
+    CHECK_STR(sr_doc_warning(d, 0), "not UTF-8: read as windows-1252 (Latin-1)");
+    sr_doc_free(d);
+    CHECK(!sr_has_utf8_multibyte(s, strlen(s)));
+    CHECK(sr_has_utf8_multibyte("x\xC3\xA1", 3));
+    CHECK(!sr_has_utf8_multibyte("x\xC0\x80", 3));  /* overlong: not valid */
 }
 
 TEST(read_text_empty_and_binary_fail_naming_the_file) {
