@@ -10,7 +10,8 @@
 #   - 1,000 and 10,000 small documents (the first lines of the corpus,
 #     repeated) -> peak memory of both; their ratio is printed and must be
 #     below 1.5 (the section fails otherwise).
-# Timings are the median of SR_BENCH_RUNS runs (bench/run.sh sets it;
+# Wall-clock figures depend on the machine's load; the CPU figure (user +
+# system time) is the per-core throughput.  Timings are the median of SR_BENCH_RUNS runs (bench/run.sh sets it;
 # the 1 MB document and the 1k/10k runs are timed once) and include engine
 # start-up, which is measured on its own (one tiny document).
 #
@@ -26,22 +27,23 @@ bin=build/sitrep
 mkdir -p "$dir"
 export SITREP_DATA="${SITREP_DATA:-$PWD/data}"
 
-# one timed run: prints "seconds peak_kb" of `sitrep extract ARGS`
+# one timed run: prints "wall_seconds peak_kb cpu_seconds" of `sitrep extract ARGS`
 run_once() {
-    /usr/bin/time -f "%e %M" -o "$dir/extract.time" "$bin" extract "$@" >/dev/null 2>"$dir/extract.err" ||
+    /usr/bin/time -f "%e %M %U %S" -o "$dir/extract.time" "$bin" extract "$@" >/dev/null 2>"$dir/extract.err" ||
         { echo "sitrep extract $* failed:" >&2; cat "$dir/extract.err" >&2; return 1; }
-    cat "$dir/extract.time"
+    awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$dir/extract.time"
 }
 
-# median seconds and max peak over $runs runs of `sitrep extract ARGS`
+# median wall seconds, max peak and median CPU seconds over $runs runs
 measure() {
     i=0; : >"$dir/extract.runs"
     while [ $i -lt "$runs" ]; do
         run_once "$@" >>"$dir/extract.runs" || return 1
         i=$((i + 1))
     done
-    sort -n "$dir/extract.runs" | awk -v n="$runs" '{ t[NR] = $1; if ($2 > m) m = $2 }
-        END { printf "%s %d\n", t[int((n + 1) / 2)], m }'
+    c=$(awk '{ print $3 }' "$dir/extract.runs" | sort -n | awk -v n="$runs" '{ v[NR] = $1 } END { print v[int((n + 1) / 2)] }')
+    sort -n "$dir/extract.runs" | awk -v n="$runs" -v c="$c" '{ t[NR] = $1; if ($2 > m) m = $2 }
+        END { printf "%s %d %s\n", t[int((n + 1) / 2)], m, c }'
 }
 
 bytes=$(wc -c <"$corpus")
@@ -54,15 +56,17 @@ echo "extract_startup_peak_mb $(awk -v k="$2" 'BEGIN { printf "%.1f", k / 1024 }
 
 for j in 1 2; do
     set -- $(measure -j $j "$corpus") || exit 1
-    awk -v s="$1" -v b="$bytes" -v d="$docs" -v k="$2" -v j="$j" 'BEGIN {
+    awk -v s="$1" -v b="$bytes" -v d="$docs" -v k="$2" -v c="$3" -v j="$j" 'BEGIN {
         if (s <= 0) s = 0.01
+        if (c <= 0) c = 0.01
         printf "extract_j%d_mb_per_s %.2f MB/s\n", j, b / s / 1e6
         printf "extract_j%d_docs_per_s %.0f docs/s\n", j, d / s
+        printf "extract_j%d_cpu_mb_per_s_per_core %.2f MB/s\n", j, b / c / 1e6
         printf "extract_j%d_peak_mb %.1f MB\n", j, k / 1024 }'
 done
 
 # one 1 MB document: corpus texts joined with blank lines
-awk -F'"text":"' 'NF > 1 { t = $2; sub(/"}$/, "", t); s = s t "\\n\\n"; if (length(s) > 1048576) exit }
+awk -F'"text":"' -v max="${SR_BENCH_BIG_BYTES:-1048576}" 'NF > 1 { t = $2; sub(/"}$/, "", t); s = s t "\\n\\n"; if (length(s) > max) exit }
     END { printf "{\"id\":\"big\",\"text\":\"%s\"}\n", s }' "$corpus" >"$dir/big.jsonl"
 big=$(wc -c <"$dir/big.jsonl")
 set -- $(run_once "$dir/big.jsonl") || exit 1   # one run: it is the slow one
