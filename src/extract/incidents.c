@@ -219,6 +219,34 @@ static void background_date(inc_ctx *c, sr_incident *in, int32_t k) {
     }
 }
 
+/* The token starting at byte `start`, or ntok (binary search). */
+static uint32_t token_at(const inc_ctx *c, uint32_t start) {
+    size_t lo = 0, hi = c->ntok;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->tok[mid].start < start) lo = mid + 1;
+        else hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+/* In a clash between armed groups, fighters are combatants, not victims:
+ * drop victims whose phrase names a force and no other people. */
+static void clash_victims(inc_ctx *c, sr_incident *in) {
+    if (strcmp(in->type, "armed_clash") != 0) return;
+    size_t keep = 0;
+    for (size_t i = 0; i < in->victims.n; i++) {
+        const sr_filler *f = &in->victims.v[i];
+        int force = 0, people = 0;
+        for (uint32_t t = token_at(c, f->start); t < c->ntok && c->tok[t].end <= f->end; t++) {
+            if (inc_cue_at(c, t, INC_C_FORCE)) force = 1;
+            if (inc_cue_at(c, t, INC_C_VICTIM)) people = 1;
+        }
+        if (!force || people) in->victims.v[keep++] = *f;
+    }
+    in->victims.n = keep;
+}
+
 /* One pass over the sentences, each handed to its incident (linear in the
  * document whatever the number of incidents). */
 static int build(inc_ctx *c) {
@@ -265,6 +293,7 @@ static int build(inc_ctx *c) {
             retrigger(c, in, (int32_t)k);
     }
     if (inc_add_tagged(c)) return -1;
+    for (size_t k = 0; k < c->ninc; k++) clash_victims(c, &c->inc[k]);
     return c->oom ? -1 : 0;
 }
 
