@@ -1,13 +1,9 @@
 /*
  * reader.c -- sr_reader: paths in, documents out.
  *
- * A reader holds a queue of inputs.  A directory is expanded, recursively
- * and in byte order of names, into the regular files below it (hidden
- * files and directories skipped, symbolic link loops cut); a file found
- * there gets as id base its path below the directory ("2017/bamako.txt"),
- * so ids are unique within a run, while a file named directly gets its
- * base name.  Anything wrong with one input becomes one error for it
- * alone: the next call goes on with the next input.
+ * A reader holds a queue of inputs (inputs.c: a directory is expanded
+ * there into the files below it).  Anything wrong with one input becomes
+ * one error for it alone: the next call goes on with the next input.
  *
  * Each input's first 64 KiB decide what it is: empty (an error), UTF-16
  * with a byte order mark (transcoded to UTF-8), binary (an error, rather
@@ -18,7 +14,6 @@
  * the memory of its longest line, and a line over SR_MAX_DOC_BYTES is
  * skipped with one error without ever being held whole.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,24 +25,18 @@
 #include "../core/doc.h"
 #include "../core/error.h"
 #include "formats.h"
+#include "inputs.h"
 #include "sniff.h"
 
 #define CHUNK ((size_t)1 << 16)
-#define MAX_DIR_DEPTH 64
 #define MAX_LINE_ERRORS 10   /* warnings per JSONL file before they are summed up */
-
-typedef struct input {
-    char *path;    /* as given or found; "-" is standard input */
-    char *id;      /* what document ids are made from */
-    char *error;   /* reported instead of reading the input, or NULL */
-} input;
 
 struct sr_reader {
     sr_format format;
-    input *in;                 /* queue of inputs */
-    size_t n, cap, next;
+    sr_inputs in;              /* what to read */
+    size_t next;               /* the next of in.v to open */
     /* the current input */
-    const input *cur;
+    const sr_input *cur;
     const char *name;          /* cur->path, or "stdin" */
     FILE *f;
     char *buf;                 /* bytes read and not yet consumed: [pos, len) */
@@ -63,144 +52,6 @@ struct sr_reader {
     char limit[32];            /* max_doc for messages: "8 MiB" */
 };
 
-/* ---- the queue of inputs ------------------------------------------------ */
-
-static int push_input(sr_reader *r, const char *path, const char *id, const char *error) {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        input *v = realloc(r->in, cap * sizeof *v);
-        if (!v) return -1;
-        r->in = v;
-        r->cap = cap;
-    }
-    input *in = &r->in[r->n];
-    in->path = strdup(path);
-    in->id = strdup(id);
-    in->error = error ? strdup(error) : NULL;
-    if (!in->path || !in->id || (error && !in->error)) {
-        free(in->path);
-        free(in->id);
-        free(in->error);
-        return -1;
-    }
-    r->n++;
-    return 0;
-}
-
-static int push_error(sr_reader *r, const char *path, const char *fmt, const char *what) {
-    char msg[sizeof ((sr_error *)0)->message];
-    snprintf(msg, sizeof msg, fmt, path, what);
-    return push_input(r, path, path, msg);
-}
-
-static int cmp_str(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static char *join(const char *a, const char *b) {
-    size_t x = strlen(a), y = strlen(b);
-    int slash = x && a[x - 1] != '/';
-    char *p = malloc(x + (size_t)slash + y + 1);
-    if (!p) return NULL;
-    memcpy(p, a, x);
-    if (slash) p[x] = '/';
-    memcpy(p + x + (size_t)slash, b, y + 1);
-    return p;
-}
-
-/* The directories being expanded, to cut symbolic link loops. */
-typedef struct dir_chain {
-    dev_t dev[MAX_DIR_DEPTH + 1];
-    ino_t ino[MAX_DIR_DEPTH + 1];
-    int depth;
-} dir_chain;
-
-/* The sorted names in dir (hidden ones skipped); NULL and *n = 0 on error
- * with errno set, or when out of memory (errno ENOMEM). */
-static char **list_dir(const char *dir, size_t *n) {
-    *n = 0;
-    DIR *d = opendir(dir);
-    if (!d) return NULL;
-    char **names = NULL;
-    size_t cap = 0;
-    struct dirent *e;
-    int oom = 0;
-    while (!oom && (e = readdir(d))) {
-        if (e->d_name[0] == '.') continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **v = realloc(names, cap * sizeof *v);
-            if (!v) { oom = 1; break; }
-            names = v;
-        }
-        if (!(names[*n] = strdup(e->d_name))) oom = 1;
-        else (*n)++;
-    }
-    closedir(d);
-    if (oom) {
-        for (size_t i = 0; i < *n; i++) free(names[i]);
-        free(names);
-        *n = 0;
-        errno = ENOMEM;
-        return NULL;
-    }
-    if (*n) qsort(names, *n, sizeof *names, cmp_str);
-    if (!names) names = calloc(1, sizeof *names);  /* an empty directory */
-    return names;
-}
-
-/* Queue the files under dir; rel is dir's path below the top ("" there).
- * Returns -1 only when out of memory; other trouble is queued as errors. */
-static int add_dir(sr_reader *r, const char *dir, const char *rel, dir_chain *chain) {
-    size_t n;
-    char **names = list_dir(dir, &n);
-    if (!names) {
-        if (errno == ENOMEM) return -1;
-        return push_error(r, dir, "%s: cannot read directory: %s; skipped", strerror(errno));
-    }
-    int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        char *path = rc ? NULL : join(dir, names[i]);
-        char *id = rc ? NULL : (rel[0] ? join(rel, names[i]) : strdup(names[i]));
-        struct stat sb;
-        if (rc) {
-        } else if (!path || !id) {
-            rc = -1;
-        } else if (stat(path, &sb) != 0) {
-            rc = push_error(r, path, "%s: %s; skipped", strerror(errno));
-        } else if (S_ISREG(sb.st_mode)) {
-            rc = push_input(r, path, id, NULL);
-        } else if (S_ISDIR(sb.st_mode)) {
-            int loop = 0;
-            for (int k = 0; k <= chain->depth; k++)
-                if (chain->dev[k] == sb.st_dev && chain->ino[k] == sb.st_ino) loop = 1;
-            if (loop)
-                rc = push_error(r, path, "%s: %s; skipped",
-                                "a directory inside itself (symbolic link loop)");
-            else if (chain->depth >= MAX_DIR_DEPTH)
-                rc = push_error(r, path, "%s: %s; skipped", "directories nested too deep");
-            else {
-                chain->depth++;
-                chain->dev[chain->depth] = sb.st_dev;
-                chain->ino[chain->depth] = sb.st_ino;
-                rc = add_dir(r, path, id, chain);
-                chain->depth--;
-            }
-        }  /* devices, pipes and sockets inside a directory are not articles */
-        free(path);
-        free(id);
-        free(names[i]);
-    }
-    free(names);
-    return rc;
-}
-
-/* The part of a file's path after its last '/'. */
-static const char *base_name(const char *path) {
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
-
 sr_status sr_reader_open(const char *path, sr_format format, sr_reader **out,
                          sr_error *err) {
     *out = NULL;
@@ -208,19 +59,7 @@ sr_status sr_reader_open(const char *path, sr_format format, sr_reader **out,
     if (!r) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
     r->format = format;
     sr_reader_set_limit(r, SR_MAX_DOC_BYTES);
-    sr_status st = SR_OK;
-    struct stat sb;
-    if (strcmp(path, "-") == 0) {
-        if (push_input(r, "-", "stdin", NULL)) st = SR_ERR_NOMEM;
-    } else if (stat(path, &sb) != 0) {
-        st = sr_fail(err, SR_ERR_IO, "%s: %s", path, strerror(errno));
-    } else if (S_ISDIR(sb.st_mode)) {
-        dir_chain chain = {.dev = {sb.st_dev}, .ino = {sb.st_ino}, .depth = 0};
-        if (add_dir(r, path, "", &chain)) st = SR_ERR_NOMEM;
-    } else if (push_input(r, path, base_name(path), NULL)) {
-        st = SR_ERR_NOMEM;
-    }
-    if (st == SR_ERR_NOMEM) sr_fail(err, st, "%s: out of memory", path);
+    sr_status st = sr_inputs_add(&r->in, path, err);
     if (st != SR_OK) {
         sr_reader_close(r);
         return st;
@@ -253,12 +92,7 @@ static void close_current(sr_reader *r) {
 void sr_reader_close(sr_reader *r) {
     if (!r) return;
     close_current(r);
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->in[i].path);
-        free(r->in[i].id);
-        free(r->in[i].error);
-    }
-    free(r->in);
+    sr_inputs_free(&r->in);
     free(r);
 }
 
@@ -375,7 +209,7 @@ static sr_status transcode_utf16(sr_reader *r, int big_endian) {
 
 /* Open the next input and decide what it is (see the top). */
 static sr_status open_next(sr_reader *r, sr_error *err) {
-    const input *in = &r->in[r->next++];
+    const sr_input *in = &r->in.v[r->next++];
     r->cur = in;
     if (in->error) return sr_fail(err, SR_ERR_IO, "%s", in->error);
     int is_stdin = strcmp(in->path, "-") == 0;
@@ -492,7 +326,7 @@ sr_status sr_reader_next(sr_reader *r, sr_doc **out, sr_error *err) {
     *out = NULL;
     for (;;) {
         if (!r->open) {
-            if (r->next >= r->n) return SR_DONE;
+            if (r->next >= r->in.n) return SR_DONE;
             sr_status st = open_next(r, err);
             if (st != SR_OK) {
                 close_current(r);
