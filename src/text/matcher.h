@@ -80,7 +80,9 @@ int sr_matcher_kind(const sr_matcher *m, const char *kind);
 int sr_lex_attr(const sr_lex_entry *e, const char *key, char *out, size_t cap);
 
 /* Every match in toks, ordered by tok_first then longest first.  Memory
- * from the arena.  Returns 0, or -1 when out of memory. */
+ * from the arena.  Returns 0, or -1 when out of memory.  The tokens' norm
+ * strings must be NUL-terminated, as sr_tokenize() makes them (the scan
+ * reads the terminator). */
 int sr_matcher_scan(const sr_matcher *m, sr_arena *a, const sr_tokens *toks,
                     sr_matches *out);
 
