@@ -376,7 +376,7 @@ static size_t r_month_date(rctx *c, size_t i, cand *o) {
                       (is(c, k + 1, ",") && year_at(c, k + 2, &yy));
         if (!(m = month_at(c, k, follows))) return 0;
         k++;
-        if (day_at(c, k, &d) && !W(c, TW_UNIT, k + 1) && !is(c, k + 1, ":")) {
+        if (day_at(c, k, &d) && !W(c, TW_UNIT, k + 1)) {
             k++;
             if (is(c, k, ",") && year_at(c, k + 1, &y)) k += 2;
             else if (year_at(c, k, &y)) k++;
@@ -563,17 +563,6 @@ static size_t r_part_of_day(rctx *c, size_t i, cand *o) {
     const tw_entry *p = W(c, TW_PART_OF_DAY, i + 1);
     if (!p || (p->flags & TWF_PLURAL)) return 0;
     if (is(c, i, "last") && strcmp(p->sval, "NI") != 0) off = -1;
-    if (is(c, i, "the") && is(c, i + 2, "of")) {   /* "the night of October 8" */
-        cand sub;
-        memset(&sub, 0, sizeof sub);
-        size_t n = r_month_date(c, i + 3, &sub);
-        if (n && strlen(sub.value) == 10) {
-            memcpy(o->value, sub.value, 10);
-            snprintf(o->value + 10, sizeof o->value - 10, "T%.4s", p->sval);
-            o->type = SR_TIMEX_TIME;
-            return 3 + n;
-        }
-    }
     if (c->has_ref) fmt_day(o->value, tc_add_days(c->ref, off));
     else strcpy(o->value, "XXXX-XX-XX");
     strcat(o->value, "T");
@@ -1038,7 +1027,22 @@ static size_t r_mod_month(rctx *c, size_t i, cand *o) {
     if (!md || is(c, i, "first") || is(c, i, "past")) return 0;
     const tw_entry *m = W(c, TW_MONTH, i + 1);
     if (!m || common_word(c, i + 1)) return 0;
-    int mon = (int)m->ival, y;
+    int mon = (int)m->ival, y, d = 0;
+    if (day_at(c, i + 2, &d) && !W(c, TW_UNIT, i + 3)) {
+        /* "last Oct. 23": the last one strictly before the reference date */
+        if (!c->has_ref) {
+            sprintf(o->value, "XXXX-%02d-%02d", mon, d);
+        } else {
+            int key = mon * 32 + d, rkey = c->ref.m * 32 + c->ref.d;
+            y = c->ref.y;
+            if (md->ival < 0 && key >= rkey) y--;
+            else if (md->ival > 0 && key <= rkey) y++;
+            if (!tc_valid(y, mon, d)) return 0;
+            sprintf(o->value, "%04d-%02d-%02d", y, mon, d);
+        }
+        o->type = SR_TIMEX_DATE;
+        return 3;
+    }
     if (!c->has_ref) {
         sprintf(o->value, "XXXX-%02d", mon);
     } else {
