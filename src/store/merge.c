@@ -272,7 +272,7 @@ sr_status sr_merge_report(sr_store *s, int64_t doc_id, int64_t report_id,
 
 /* The lists of a merged record keep at most this many entries (the first
  * ones, in report order); `sitrep show` lists everything from the reports. */
-#define LIST_CAP 200
+#define LIST_CAP 50
 
 /* An incident being reconciled: the record so far, to which reports are
  * added one at a time in the order they joined.  A full reconcile adds every
