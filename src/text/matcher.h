@@ -30,7 +30,7 @@
 
 typedef struct sr_lex_entry {
     const char *phrase;     /* as written in the file */
-    const char *kind;       /* e.g. "actor", "weapon", "trigger" */
+    const char *kind;       /* e.g. "org", "weapon", "trigger" (docs/lexicons.md) */
     const char *canon;      /* canonical form; the phrase when empty */
     const char *attrs;      /* "key=value;key=value" or "" */
     uint32_t ntok;          /* number of tokens of the phrase */
