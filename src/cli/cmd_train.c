@@ -152,21 +152,16 @@ static int dev_score(const sr_engine *e, const sr_model *m, const sr_model *rel,
     for (size_t i = 0; i < dev->n; i++) {
         sr_doc *doc = analyse(e, &dev->v[i]);
         if (!doc) continue;
-        sr_feats f;
         sr_arena *a = &doc->arena;
-        int rc = sr_role_features(e, doc, &f);
-        uint8_t *lab = rc ? NULL : sr_arena_alloc(a, f.n + 1);
-        float *mg = lab ? sr_arena_alloc(a, (f.n + 1) * sizeof *mg) : NULL;
-        void *work = mg ? sr_arena_alloc(a, sr_model_work_size(m, f.n) + 1) : NULL;
+        size_t n = doc->toks.n;
+        uint8_t *lab = sr_arena_alloc(a, n + 1);
+        float *mg = lab ? sr_arena_alloc(a, (n + 1) * sizeof *mg) : NULL;
         sr_role_spans rs = {0};
         float relevance = 0;
-        if (work) {
-            sr_model_decode(m, &f, bias, work, lab, mg);
+        int rc = mg ? sr_role_decode(e, m, bias, doc, lab, mg) : -1;
+        if (!rc)
             rc = sr_role_spans_from_labels(a, &doc->toks, lab, mg, pv[SR_ROLE_PARAM_MIN_SCORE],
                                            &rs);
-        } else {
-            rc = -1;
-        }
         if (!rc && rel) {
             sr_feats df;
             float emit[2];
@@ -282,13 +277,15 @@ static int dev_report(const sr_engine *e, const sr_trainer *t, const sr_trainer 
 
 static const char *const RELEVANCE_LABELS[2] = {"no", "yes"};
 
-/* One perceptron step per sentence (a slice of the document's features:
- * off[] indexes h[] directly, so a slice is off + first). */
+/* One perceptron step per sentence, pieces of SR_ROLE_CHUNK tokens for a
+ * longer one, as sr_role_decode() labels them (a slice of the document's
+ * features: off[] indexes h[] directly, so a slice is off + first). */
 static size_t learn_sentences(sr_trainer *t, const sr_doc *doc, const sr_feats *f,
                               const uint8_t *lab) {
     size_t wrong = 0, first = 0;
     for (size_t i = 1; i <= f->n; i++)
-        if (i == f->n || doc->toks.v[i].sent != doc->toks.v[i - 1].sent) {
+        if (i == f->n || doc->toks.v[i].sent != doc->toks.v[i - 1].sent ||
+            i - first >= SR_ROLE_CHUNK) {
             sr_feats s = {f->h, f->off + first, i - first};
             wrong += sr_trainer_learn(t, &s, lab + first);
             first = i;

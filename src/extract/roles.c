@@ -146,31 +146,55 @@ static void write_roles(sr_json *j, const sr_doc *doc, const void *data) {
     sr_json_arr_end(j);
 }
 
-void sr_role_bias(const float params[8], float *bias) {
+void sr_role_bias(const float *params, float *bias) {
     bias[0] = -params[SR_ROLE_PARAM_O_BIAS];
     for (int r = 0; r < SR_ROLE_N; r++)
         bias[1 + 2 * r] = bias[2 + 2 * r] = params[SR_ROLE_PARAM_ROLE_BIAS + r];
+}
+
+int sr_role_decode(const sr_engine *engine, const sr_model *m, const float *bias, sr_doc *doc,
+                   uint8_t *labels, float *margin) {
+    size_t n = doc->toks.n;
+    if (n == 0) return 0;
+    sr_feat_ctx c;
+    sr_feat_input in = {&doc->toks, &doc->sents, &doc->lex, engine->lex};
+    if (sr_feat_prepare(&doc->arena, &in, &c)) return -1;
+    size_t cap = n < SR_ROLE_CHUNK ? n : SR_ROLE_CHUNK;
+    uint64_t *h = malloc(cap * SR_FEAT_MAX * sizeof *h);
+    uint32_t *off = malloc((cap + 1) * sizeof *off);
+    void *work = malloc(sr_model_work_size(m, cap));
+    int rc = h && off && work ? 0 : -1;
+    size_t first = 0;
+    for (size_t i = 1; i <= n && !rc; i++) {
+        if (i < n && doc->toks.v[i].sent == doc->toks.v[i - 1].sent && i - first < cap) continue;
+        sr_feat_range(&c, first, i, h, off);
+        sr_feats f = {h, off, i - first};
+        sr_model_decode(m, &f, bias, work, labels + first, margin + first);
+        first = i;
+    }
+    free(h);
+    free(off);
+    free(work);
+    return rc;
 }
 
 int sr_find_roles(const sr_engine *engine, sr_doc *doc) {
     const sr_model *m = engine->roles;
     if (!m) return 0;
     sr_arena *a = &doc->arena;
-    sr_feats f;
-    if (sr_role_features(engine, doc, &f)) return -1;
     sr_role_spans *rs = sr_arena_calloc(a, 1, sizeof *rs);
     if (!rs || sr_doc_relevance(engine, doc, &rs->relevance)) return -1;
     rs->relevant = !engine->relevance ||
                    rs->relevance >= sr_model_param(engine->relevance, SR_RELEVANCE_PARAM_MIN);
-    if (f.n) {
-        void *work = sr_arena_alloc(a, sr_model_work_size(m, f.n));
-        uint8_t *labels = sr_arena_alloc(a, f.n);
-        float *margin = sr_arena_alloc(a, f.n * sizeof *margin);
-        if (!work || !labels || !margin) return -1;
-        float params[8], bias[SR_ROLE_NLABELS];
-        for (unsigned k = 0; k < 8; k++) params[k] = sr_model_param(m, k);
+    size_t n = doc->toks.n;
+    if (n) {
+        uint8_t *labels = sr_arena_alloc(a, n);
+        float *margin = sr_arena_alloc(a, n * sizeof *margin);
+        if (!labels || !margin) return -1;
+        float params[SR_MODEL_NPARAMS], bias[SR_ROLE_NLABELS];
+        for (unsigned k = 0; k < SR_MODEL_NPARAMS; k++) params[k] = sr_model_param(m, k);
         sr_role_bias(params, bias);
-        sr_model_decode(m, &f, bias, work, labels, margin);
+        if (sr_role_decode(engine, m, bias, doc, labels, margin)) return -1;
         float rel = rs->relevance;
         int relevant = rs->relevant;
         if (sr_role_spans_from_labels(a, &doc->toks, labels, margin,

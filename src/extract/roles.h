@@ -105,9 +105,20 @@ int sr_doc_relevance(const struct sr_engine *engine, sr_doc *doc, float *score);
  * Returns 0, or -1 when out of memory. */
 int sr_roles_analyse(const struct sr_engine *engine, sr_doc *doc);
 
+/* Label every token of an analysed document with model m: sentence by
+ * sentence (as the tagger is trained), a sentence longer than
+ * SR_ROLE_CHUNK tokens in pieces, so memory for features and decoding
+ * stays bounded whatever the document's length.  bias as in
+ * sr_model_decode(); labels[] and margin[] hold doc->toks.n entries.
+ * Returns 0, or -1 when out of memory. */
+#define SR_ROLE_CHUNK 1024u
+struct sr_model;
+int sr_role_decode(const struct sr_engine *engine, const struct sr_model *m,
+                   const float *bias, sr_doc *doc, uint8_t *labels, float *margin);
+
 /* The decoding bias of each label from the params above (bias[] holds
  * SR_ROLE_NLABELS values). */
-void sr_role_bias(const float params[8], float *bias);
+void sr_role_bias(const float *params, float *bias);
 
 /* Turn a label sequence into spans (B/I decoding as above); scores from
  * margin[] (may be NULL: score 0).  Memory from the arena; -1 when out of

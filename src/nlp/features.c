@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAXF 48u
+#define MAXF SR_FEAT_MAX
 #define TRIG_WINDOW 12u  /* farther triggers count as "none" */
 
 uint64_t sr_fnv64(uint64_t h, const void *p, size_t n) {
@@ -91,12 +91,14 @@ static unsigned bucket(uint32_t d) {
     return d <= 3 ? d : d <= 5 ? 4 : d <= 8 ? 5 : 6;
 }
 
+#define NONE UINT32_MAX
+
 /* Per-token lexicon facts, computed once for the whole sequence. */
-typedef struct lexinfo {
+typedef struct sr_feat_lex {
     const char *kind_b, *kind_i;  /* kind of a match starting at / inside the
                                      token (longest first), NULL = none */
     uint8_t trigger;           /* a trigger match starts here */
-} lexinfo;
+} lexinfo;  /* = struct sr_feat_lex */
 
 /* How often each token's folded word occurs in the sequence, through an
  * open-addressing table of word hashes (arena memory). */
@@ -125,17 +127,15 @@ static int is_trigger_kind(const char *k) {
     return k && strcmp(k, "trigger") == 0;
 }
 
-int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
+int sr_feat_prepare(sr_arena *a, const sr_feat_input *in, sr_feat_ctx *c) {
     const sr_tokens *t = in->toks;
     size_t n = t->n;
-    out->n = n;
-    out->off = sr_arena_alloc(a, (n + 1) * sizeof *out->off);
-    out->h = n ? sr_arena_alloc(a, n * MAXF * sizeof *out->h) : NULL;
-    lexinfo *li = n ? sr_arena_calloc(a, n, sizeof *li) : NULL;
-    uint32_t *sent_rel = NULL;
-    if (!out->off || (n && (!out->h || !li))) return -1;
-    out->off[0] = 0;
+    memset(c, 0, sizeof *c);
+    c->in = *in;
     if (n == 0) return 0;
+    lexinfo *li = sr_arena_calloc(a, n, sizeof *li);
+    if (!li) return -1;
+    c->li = li;
 
     /* lexicon: kinds covering each token; triggers */
     if (in->lex && in->matcher) {
@@ -152,22 +152,23 @@ int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
 
     /* sentence relevance: number of triggers in each sentence */
     size_t nsent = in->sents && in->sents->n ? in->sents->n : 1;
-    sent_rel = sr_arena_calloc(a, nsent, sizeof *sent_rel);
+    uint32_t *sent_rel = sr_arena_calloc(a, nsent, sizeof *sent_rel);
     if (!sent_rel) return -1;
     for (size_t i = 0; i < n; i++) {
         uint32_t s = in->sents && in->sents->n ? t->v[i].sent : 0;
         if (s < nsent && li[i].trigger) sent_rel[s]++;
     }
+    c->sent_rel = sent_rel;
+    c->nsent = nsent;
 
     uint64_t *wh = sr_arena_alloc(a, n * sizeof *wh);
-    uint32_t *freq = wh ? word_counts(a, t, wh) : NULL;
-    if (!freq) return -1;
+    c->freq = wh ? word_counts(a, t, wh) : NULL;
+    if (!c->freq) return -1;
 
     /* nearest trigger to the left and right within the sentence */
     uint32_t *left = sr_arena_alloc(a, n * sizeof *left);
     uint32_t *right = sr_arena_alloc(a, n * sizeof *right);
     if (!left || !right) return -1;
-    const uint32_t NONE = UINT32_MAX;
     uint32_t last = NONE;
     for (size_t i = 0; i < n; i++) {
         if (i && t->v[i].sent != t->v[i - 1].sent) last = NONE;
@@ -180,6 +181,20 @@ int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
         right[i] = last;
         if (li[i].trigger) last = (uint32_t)i;
     }
+    c->left = left;
+    c->right = right;
+    return 0;
+}
+
+void sr_feat_range(const sr_feat_ctx *c, size_t first, size_t end, uint64_t *h,
+                   uint32_t *off) {
+    const sr_feat_input *in = &c->in;
+    const sr_tokens *t = in->toks;
+    size_t n = t->n;
+    const lexinfo *li = c->li;
+    const uint32_t *sent_rel = c->sent_rel, *freq = c->freq, *left = c->left, *right = c->right;
+    size_t nsent = c->nsent;
+    off[0] = 0;
 
     const uint64_t T_BIAS = tag("bias"), T_W = tag("w"), T_P2 = tag("p2"),
                    T_P3 = tag("p3"), T_S2 = tag("s2"), T_S3 = tag("s3"),
@@ -195,10 +210,8 @@ int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
     const uint64_t T_BL = tag("w-1|w"), T_BR = tag("w|w+1"), T_BLL = tag("w-2|w-1"),
                    T_BRR = tag("w+1|w+2");
 
-    size_t first_of_sent = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i && t->v[i].sent != t->v[i - 1].sent) first_of_sent = i;
-        fsink s = {out->h + out->off[i], 0};
+    for (size_t i = first; i < end && i < n; i++) {
+        fsink s = {h + off[i - first], 0};
         size_t wn;
         const char *w = word(t, (long)i, &wn);
         put(&s, T_BIAS);
@@ -217,8 +230,8 @@ int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
         for (int k = 0; k < 7; k++) {
             if (k == 3) continue;
             size_t cn;
-            const char *c = word(t, (long)i + k - 3, &cn);
-            put(&s, add_str(T_CTX[k], c, cn));
+            const char *cw = word(t, (long)i + k - 3, &cn);
+            put(&s, add_str(T_CTX[k], cw, cn));
         }
         size_t pn, nn, ppn, nnn;
         const char *p = word(t, (long)i - 1, &pn), *nx = word(t, (long)i + 1, &nn);
@@ -272,12 +285,23 @@ int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
         put(&s, sr_fnv64(T_SI, &sb, sizeof sb));
         unsigned dp = (unsigned)(i * 4 / n);
         put(&s, sr_fnv64(T_DP, &dp, sizeof dp));
-        if (i == first_of_sent) put(&s, T_SS);
+        if (i == 0 || t->v[i].sent != t->v[i - 1].sent) put(&s, T_SS);
 
-        out->off[i + 1] = out->off[i] + s.n;
+        off[i - first + 1] = off[i - first] + s.n;
     }
+}
+
+int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out) {
+    size_t n = in->toks->n;
+    sr_feat_ctx c;
+    out->n = n;
+    out->off = sr_arena_alloc(a, (n + 1) * sizeof *out->off);
+    out->h = n ? sr_arena_alloc(a, n * SR_FEAT_MAX * sizeof *out->h) : NULL;
+    if (!out->off || (n && !out->h) || sr_feat_prepare(a, in, &c)) return -1;
+    sr_feat_range(&c, 0, n, out->h, out->off);
     return 0;
 }
+
 
 /* ---- document features --------------------------------------------------- */
 

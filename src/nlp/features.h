@@ -53,6 +53,25 @@ typedef struct sr_feat_input {
  * Returns 0, or -1 when out of memory. */
 int sr_features(sr_arena *a, const sr_feat_input *in, sr_feats *out);
 
+/* The same in pieces, so that a long document need not hold the features
+ * of all its tokens at once: sr_feat_prepare() computes what features
+ * need from the whole document (lexicon kinds, triggers, word counts;
+ * about 50 bytes a token, arena memory), then sr_feat_range() writes the
+ * features of tokens [first, end) to h (room for (end - first) *
+ * SR_FEAT_MAX hashes) with off[0..end-first] indexing h. */
+#define SR_FEAT_MAX 48u
+
+typedef struct sr_feat_ctx {
+    sr_feat_input in;
+    const struct sr_feat_lex *li;
+    const uint32_t *sent_rel, *freq, *left, *right;
+    size_t nsent;
+} sr_feat_ctx;
+
+int sr_feat_prepare(sr_arena *a, const sr_feat_input *in, sr_feat_ctx *c);
+void sr_feat_range(const sr_feat_ctx *c, size_t first, size_t end, uint64_t *h,
+                   uint32_t *off);
+
 /* Document features for the relevance classifier, as a sequence of one
  * item: every distinct word and word bigram of the document, the words of
  * its first sentence, the lexicon trigger count.  Returns 0, or -1 when
