@@ -596,8 +596,15 @@ static int not_count(const scan *sc, size_t k) {
             return 1;
     }
     if (year_tok(t)) return 0;
-    if (t->norm_len <= 2 && ((next && is_month(sc, k + 1)) || (prev && is_month(sc, k - 1))))
-        return 1;  /* day of month, "3 JAN 90" */
+    if (t->norm_len > 2) return 0;
+    if (next && is_month(sc, k + 1)) return 1;  /* "3 JAN", "18 June" */
+    if (prev && is_month(sc, k - 1)) {
+        /* "June 18", "3 JAN 90"; but in "ON 23 SEPTEMBER 28 BODIES" the
+         * day came before the month, so a number followed by a word counts */
+        int day_before = k >= 2 && sc->t[k - 2].kind == SR_TOK_NUM;
+        return !(day_before && next && next->kind == SR_TOK_WORD &&
+                 !(next->flags & SR_TF_NL_BEFORE));
+    }
     return 0;
 }
 

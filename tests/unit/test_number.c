@@ -189,6 +189,7 @@ TEST(number_zero_and_verbs_that_look_like_months) {
     CHECK_Q("about 20 may have died", "about 20", 20, 20, SR_NF_APPROX);
     CHECK_Q("20 march on", "20", 20, 20, 0);
     CHECK_Q("on 20 March 1990", "1990", 1990, 1990, SR_NF_YEAR);
+    CHECK_Q("ON 23 SEPTEMBER 28 BODIES WERE FOUND", "28", 28, 28, 0);
     CHECK_Q("at 1,500 metres", "1,500", 1500, 1500, 0);
 }
 
