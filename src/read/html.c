@@ -35,6 +35,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/tree.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -387,6 +388,9 @@ static htmlDocPtr parse(const char *name, const char *data, size_t len, size_t *
         n = fixed.len;
     }
     htmlDocPtr h = NULL;
+    /* libxml2 wants its one-time set-up done before threads parse */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, xmlInitParser);
     if (!conv.oom && !fixed.oom && n <= (size_t)INT32_MAX) {
         xmlGenericErrorFunc old = xmlGenericError;
         void *old_ctx = xmlGenericErrorContext;

@@ -2,6 +2,7 @@
  * test_read_html.c -- the HTML reader: main text, dropped parts, entities,
  * encodings, metadata.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "../../src/core/doc.h"
@@ -191,4 +192,31 @@ TEST(read_html_deep_nesting) {
     CHECK_INT(st, SR_OK);
     CHECK(strncmp(sr_doc_text(d, NULL), "Top.", 4) == 0);
     sr_doc_free(d);
+}
+
+/* Documents may be read in several threads at once (the library promises
+ * no global state): each thread parses pages and checks what it got. */
+static void *parse_many(void *arg) {
+    const char *s = "<html><head><meta charset=\"iso-8859-1\"><title>T</title></head><body>"
+                    "<nav>menu</nav><article><p>Caf\xE9 &amp; bar, page</p></article></body></html>";
+    int *bad = arg;
+    for (int i = 0; i < 200; i++) {
+        sr_doc *d = NULL;
+        if (sr_html_read("t.html", "t.html", s, strlen(s), &d, NULL) != SR_OK ||
+            strcmp(sr_doc_text(d, NULL), "Caf\xC3\xA9 & bar, page") != 0)
+            (*bad)++;
+        sr_doc_free(d);
+    }
+    return NULL;
+}
+
+TEST(read_html_in_threads) {
+    pthread_t th[4];
+    int bad[4] = {0};
+    int started = 0;
+    for (int t = 0; t < 4; t++)
+        if (pthread_create(&th[t], NULL, parse_many, &bad[t]) == 0) started++;
+    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+    CHECK_INT(started, 4);
+    CHECK_INT(bad[0] + bad[1] + bad[2] + bad[3], 0);
 }
