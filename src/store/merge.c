@@ -656,3 +656,17 @@ sr_status sr_merge_join(sr_store *s, int64_t incident_id, const sr_report *r,
     json_decref(j.robj);
     return st != SR_OK ? st : j.st;
 }
+
+sr_status sr_merge_start(sr_store *s, int64_t incident_id, const sr_report *r,
+                         const char *doc_key, const char *title, const char *published,
+                         sr_error *err) {
+    json_t *obj = json_loads(r->json, 0, NULL);
+    if (!obj) return sr_fail(err, SR_ERR_NOMEM, "new incident: out of memory");
+    acc a;
+    acc_init(&a);
+    acc_add(&a, r, obj, doc_key, title, published);
+    sr_status st = acc_save(s, incident_id, &a, err);
+    acc_free(&a);
+    json_decref(obj);
+    return st;
+}

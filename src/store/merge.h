@@ -38,4 +38,9 @@ sr_status sr_merge_join(sr_store *s, int64_t incident_id, const sr_report *r,
                         const char *doc_key, const char *title, const char *published,
                         sr_error *err);
 
+/* Build the record of a new incident whose one report is r. */
+sr_status sr_merge_start(sr_store *s, int64_t incident_id, const sr_report *r,
+                         const char *doc_key, const char *title, const char *published,
+                         sr_error *err);
+
 #endif

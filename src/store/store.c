@@ -175,7 +175,8 @@ sr_status sr_store_put(sr_store *store, const sr_doc *doc,
             st = sr_merge_join(store, inc, &reps.v[i], key, sr_doc_field(doc, SR_FIELD_TITLE),
                                sr_doc_field(doc, SR_FIELD_PUBLISHED), err);
         else if (st == SR_OK)
-            st = sr_merge_reconcile(store, inc, err);
+            st = sr_merge_start(store, inc, &reps.v[i], key, sr_doc_field(doc, SR_FIELD_TITLE),
+                                sr_doc_field(doc, SR_FIELD_PUBLISHED), err);
         if (st == SR_OK) {
             res->reports++;
             if (joined) res->merged++;
