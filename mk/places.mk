@@ -27,4 +27,6 @@ data/gazetteer.bin: $(GAZ_INPUTS) build/gazbuild
 .PHONY: eval-geo
 EVALS += eval-geo
 eval-geo: build/sitrep data/gazetteer.bin
-	build/sitrep eval geo
+	@if [ -f ../shared/data/geo/lgl.xml ] && [ -f ../shared/data/geo/GeoVirus.xml ]; then \
+	    build/sitrep eval geo; \
+	else echo "eval-geo: ../shared/data/geo not found, skipped"; fi
