@@ -70,6 +70,14 @@ static const char *const STREET_WORDS[] = {
     "st", "st.", "street", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard",
     "blvd", "blvd.", "drive", "dr.", "lane", "ln", "way", "court", "ct", "place",
     "square", "highway", "hwy", "pike", "parkway", "circle", "terrace", NULL};
+/* Months and days: "in August" is a date. */
+static const char *const CALENDAR[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+static const char *const DISEASE_WORDS[] = {
+    "virus", "viruses", "fever", "disease", "flu", "influenza", "strain",
+    "ebolavirus", "encephalitis", "syndrome", NULL};
 /* Divisions named by a direction or a position ("Central", "Western"). */
 static const char *const GENERIC_ADMIN[] = {
     "central", "western", "eastern", "northern", "southern", "north", "south",
@@ -245,7 +253,15 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
         return 0;
 
     if (e->flags & SR_GAZ_STOP)
-        return !caseless && (*cue & SR_PLACE_CUE_LOC);
+        return !caseless && (*cue & SR_PLACE_CUE_LOC) && !in_list(t[i].norm, CALENDAR);
+
+    /* A name before "virus", "fever"... names a disease ("Marburg virus",
+     * "Lassa fever", "Reston ebolavirus"). */
+    if (end < s->ntok && in_list(t[end].norm, DISEASE_WORDS) && !in.has_country) return 0;
+
+    /* Two or three letters with no cue are rarely a town ("Lu", "Ali"). */
+    if (end == i + 1 && t[i].norm_len <= 3 && !in.has_country && !in.has_admin1 && !strong_cue)
+        return 0;
 
     int initial = sentence_initial(s, i) || after_restart(s, i);
     if (!caseless && (e->flags & SR_GAZ_COMMON_LOWER)) {
