@@ -362,7 +362,12 @@ static int train(const sr_engine *e, const corpus *tr, const corpus *dev, opts *
     float rv[SR_MODEL_NPARAMS] = {0};
     rv[SR_RELEVANCE_PARAM_MIN] = o->rel_min;
     if (!rc) rc = save(t, o->pv, out);
-    if (!rc) rc = save(rt, rv, relout);
+    if (!rc && o->rel_min > NO_REL) {
+        rc = save(rt, rv, relout);
+    } else if (!rc) {  /* a relevance model with no threshold would do nothing */
+        fprintf(stderr, "%s not written: no relevance threshold set or chosen\n", relout);
+        if (remove(relout) == 0) fprintf(stderr, "removed the old %s\n", relout);
+    }
     free(order);
     sr_trainer_free(t);
     sr_trainer_free(rt);

@@ -38,7 +38,7 @@ static sr_status load_one(sr_engine *e, const char *name, const char *const *lab
     sr_error e2 = {0};
     sr_status st = sr_model_load(path, &m, &e2);
     if (st == SR_ERR_NOTFOUND) {
-        sr_buf_printf(&e->notes, "roles: no %s (`make model` trains it)\n", path);
+        sr_buf_printf(&e->notes, "roles: no %s\n", path);
         free(path);
         return SR_OK;
     }
