@@ -147,6 +147,13 @@ TEST(places_common_words_and_people) {
     CHECK(p != NULL);
     CHECK_STR(p->country, "ME");
     sr_doc_free(d);
+    /* a disease named after a place, a month after "in" */
+    d = run("Doctors fear the Marburg virus will spread in August, officials in Uganda said.");
+    CHECK(d != NULL);
+    CHECK(find(d, "Marburg", 0) == NULL);
+    CHECK(find(d, "August", 0) == NULL);
+    CHECK(find(d, "Uganda", 0) != NULL);
+    sr_doc_free(d);
     /* a surname seen after a first name is not a town later on */
     d = run("Captain Adam Moore arrived on Friday. Moore said the road was closed.");
     CHECK(d != NULL);
