@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "test.h"
+#include "../../src/store/export.h"
 #include "../../src/store/merge.h"
 #include "../../src/store/report.h"
 #include "../../src/store/store.h"
@@ -394,4 +395,58 @@ TEST(store_open_locations) {
     CHECK_INT(sr_store_open("", 0, &s, &err), SR_ERR_ARG);
     CHECK_INT(sr_store_open("/nonexistent-dir/x.db", 0, &s, &err), SR_ERR_IO);
     CHECK_INT(sr_store_open("sqlite:/nonexistent-dir/x.db", 1, &s, &err), SR_ERR_IO);
+}
+
+TEST(store_export_formats) {
+    sr_store_incident inc;
+    memset(&inc, 0, sizeof inc);
+    inc.id = 3;
+    inc.type = "bombing";
+    inc.main = 1;
+    inc.date = "2023-03";
+    inc.date_precision = "month";
+    inc.place = "Maiduguri, \"centre\"";
+    inc.country = "NG";
+    inc.place_precision = "city";
+    inc.has_geo = 1;
+    inc.lat = 11.85;
+    inc.lon = 13.16;
+    inc.killed = (sr_store_count){1, 12, 12, 19};
+    inc.orgs = "Boko Haram\nISWAP";
+    inc.nreports = 2;
+    inc.json = "{\"taxonomy\":{\"gtd\":\"Bombing/Explosion\",\"acled\":\"Explosions/Remote "
+               "violence\",\"acled_sub\":\"Remote explosive/landmine/IED\"},"
+               "\"claimed_by\":[\"ISWAP\"],\"sources\":[{\"name\":\"Mr A\",\"via\":\"AFP\"}],"
+               "\"evidence\":[{\"text\":\"A bomb, it said, exploded.\"}]}";
+    sr_export_format f;
+    CHECK_INT(sr_export_format_parse("gtd", &f), 0);
+    CHECK_INT(sr_export_format_parse("xml", &f), -1);
+    sr_buf b = SR_BUF_INIT;
+    sr_exporter x;
+    sr_export_begin(&x, SR_EXPORT_CSV, &b);
+    sr_export_incident(&x, &inc);
+    sr_export_end(&x);
+    CHECK(strstr(b.data, "\n3,2023-03,month,bombing,main,\"Maiduguri, \"\"centre\"\"\",,NG,"
+                         "11.85000,13.16000,city,12,12,19,,,,Boko Haram; ISWAP,,2\n") != NULL);
+    sr_buf_reset(&b);
+    sr_export_begin(&x, SR_EXPORT_ACLED, &b);
+    sr_export_incident(&x, &inc);
+    CHECK(strstr(b.data, "\nNG3,2023-03,2023,2,Explosions/Remote violence,Remote "
+                         "explosive/landmine/IED,Boko Haram,NG,,") != NULL);
+    CHECK(strstr(b.data, ",1,AFP (Mr A),\"A bomb, it said, exploded.\",12\n") != NULL);
+    sr_buf_reset(&b);
+    sr_export_begin(&x, SR_EXPORT_GTD, &b);
+    sr_export_incident(&x, &inc);
+    CHECK(strstr(b.data, "\n3,2023,3,0,2023-03,NG,,") != NULL);
+    CHECK(strstr(b.data, ",Bombing/Explosion,Boko Haram,1,12,,") != NULL);
+    sr_buf_reset(&b);
+    sr_export_begin(&x, SR_EXPORT_GEOJSON, &b);
+    sr_export_incident(&x, &inc);
+    inc.has_geo = 0;
+    sr_export_incident(&x, &inc);
+    sr_export_end(&x);
+    CHECK(strstr(b.data, "\"coordinates\":[13.16000,11.85000]") != NULL);
+    CHECK(strstr(b.data, "\"geometry\":null") != NULL);
+    CHECK(strstr(b.data, "\"place\":\"Maiduguri, \\\"centre\\\"\"") != NULL);
+    sr_buf_free(&b);
 }
