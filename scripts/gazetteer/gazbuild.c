@@ -126,6 +126,15 @@ static int make_key(const char *name, sr_buf *out, uint8_t *ntok) {
 
 static sr_buf kb;
 
+/* Is `alt` the place's own name?  "Washington" is Washington, D.C.'s: a
+ * qualifier after a comma is not part of the name. */
+static int is_primary(const char *alt, const char *name) {
+    if (strcmp(alt, name) == 0) return 1;
+    const char *comma = strstr(name, ", ");
+    return comma && (size_t)(comma - name) == strlen(alt) &&
+           strncmp(alt, name, (size_t)(comma - name)) == 0;
+}
+
 static void add_name(const char *name, uint32_t place, int primary) {
     uint8_t ntok;
     if (make_key(name, &kb, &ntok) != 0) return;
@@ -334,7 +343,7 @@ int main(int argc, char **argv) {
         for (char *s = f[9], *bar; s && *s; s = bar ? bar + 1 : NULL) {
             bar = strchr(s, '|');
             if (bar) *bar = 0;
-            add_name(s, pi, strcmp(s, strs.data + places[pi].name) == 0);
+            add_name(s, pi, is_primary(s, strs.data + places[pi].name));
         }
     }
     free(line);
