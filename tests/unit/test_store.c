@@ -450,3 +450,43 @@ TEST(store_export_formats) {
     CHECK(strstr(b.data, "\"place\":\"Maiduguri, \\\"centre\\\"\"") != NULL);
     sr_buf_free(&b);
 }
+
+TEST(store_feed_state) {
+    char path[] = "/tmp/sitrep-test-feeds-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    unlink(path);
+    sr_store *s;
+    sr_error err;
+    CHECK_INT(sr_store_open(path, 0, &s, &err), SR_OK);
+    const char *url = "http://127.0.0.1:8080/feed.xml";
+    sr_feed_state st;
+    CHECK_INT(sr_store_feed_get(s, url, &st, &err), SR_OK);
+    CHECK(st.etag == NULL && st.last_modified == NULL && st.last_polled == 0);
+    sr_feed_state put = {"\"abc\"", "Wed, 21 Oct 2015 07:28:00 GMT", 1700000000};
+    CHECK_INT(sr_store_feed_put(s, url, &put, &err), SR_OK);
+    put.etag = "\"def\"";
+    CHECK_INT(sr_store_feed_put(s, url, &put, &err), SR_OK);
+    CHECK_INT(sr_store_feed_get(s, url, &st, &err), SR_OK);
+    CHECK_STR(st.etag, "\"def\"");
+    CHECK_STR(st.last_modified, "Wed, 21 Oct 2015 07:28:00 GMT");
+    CHECK_INT(st.last_polled, 1700000000);
+    sr_feed_state_clear(&st);
+    int known = -1;
+    CHECK_INT(sr_store_item_seen(s, url, "guid-1", &known, &err), SR_OK);
+    CHECK_INT(known, 0);
+    CHECK_INT(sr_store_item_mark(s, url, "guid-1", &err), SR_OK);
+    CHECK_INT(sr_store_item_mark(s, url, "guid-1", &err), SR_OK);
+    CHECK_INT(sr_store_item_seen(s, url, "guid-1", &known, &err), SR_OK);
+    CHECK_INT(known, 1);
+    CHECK_INT(sr_store_item_seen(s, "http://other/", "guid-1", &known, &err), SR_OK);
+    CHECK_INT(known, 0);
+    sr_store_close(s);
+    char side[sizeof path + 8];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
