@@ -12,11 +12,14 @@
  * report like any other, so it lands on the incident that the news reports
  * of the time built.
  *
- * Reconciling.  An incident's values are recomputed from all its reports
- * whenever one joins or leaves: the finest date and place (the most common
- * among equally fine ones), the union of types, actors, sources and
- * evidence, and for each count the most conservative well-sourced figure
- * with the range over every report.  Each report keeps its own values.
+ * Reconciling.  An incident's values come from its reports taken in the
+ * order they joined: the first main report's type, the first of the finest
+ * date and place, the union of types, actors, sources and evidence, and for
+ * each count the most conservative well-sourced figure with the range over
+ * every report.  Because every rule folds reports one at a time, a report
+ * joining an incident updates the stored record directly (sr_merge_join);
+ * an incident that loses a report is rebuilt from all of them.  Each
+ * report keeps its own values.
  */
 #include <jansson.h>
 #include <math.h>
