@@ -136,7 +136,7 @@ static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p) {
 /* Numbers from token `t` on, up to hi, each with the noun after it: "two",
  * "two soldiers and three civilians". */
 static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p) {
-    while (t < hi) {
+    while (t < hi && p->n < 20) {
         int32_t ni = c->num_at[t];
         if (ni < 0) break;
         const sr_number *n = &c->doc->nums.v[ni];
@@ -166,9 +166,16 @@ static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p) {
 
 /* A zero modal ("no one", "nobody", "no casualties") governing cue q. */
 int inc_zero_count(const inc_ctx *c, const inc_sent *st, const inc_cue *q, uint32_t *zfirst) {
-    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+    uint32_t from = q->first > 8 ? q->first - 8 : 0;
+    if (from < c->doc->sents.v[c->tok[q->first].sent].tok_first)
+        from = c->doc->sents.v[c->tok[q->first].sent].tok_first;
+    (void)st;
+    for (size_t i = c->cue_from[from]; i < c->ncues; i++) {
         const inc_cue *m = &c->cues[i];
-        if (m->li.cls != INC_C_MODAL || m->li.sub != INC_M_ZERO) continue;
+        if (m->li.cls != INC_C_MODAL || m->li.sub != INC_M_ZERO) {
+            if (m->first > q->first) break;
+            continue;
+        }
         if (m->first > q->first) break;
         if (m->end >= q->end || (m->end <= q->first && q->first - m->end <= 4)) {
             *zfirst = m->first;

@@ -126,6 +126,8 @@ typedef struct inc_ctx {
     int mixed;                /* mixed-case text: capitals mark names */
     inc_cue *cues;
     size_t ncues;
+    uint32_t *cue_from;       /* per token t: index of the first cue starting at or after t */
+    uint32_t cue_maxlen;      /* longest cue, in tokens */
     int32_t *num_at;          /* per token: index of the number starting there, or -1 */
     int32_t *num_end_at;      /* per token: index of the number ending there (last token), or -1 */
     inc_sent *sents;
@@ -177,8 +179,13 @@ int inc_find_roles(inc_ctx *c, sr_incident *in, uint32_t sent, int event);
  * win. */
 int inc_add_tagged(inc_ctx *c);
 
-/* incidents.c: add a filler unless the same text is there already;
- * returns the filler or NULL (duplicate or out of memory). */
+/* At most this many fillers per role and sources per incident: beyond, a
+ * list says nothing more to an analyst, and the bound keeps the stage
+ * linear on huge documents. */
+#define INC_MAX_LIST 64
+
+/* incidents.c: add a filler unless the same text is there already or the
+ * list is full; returns the filler or NULL (duplicate, full, no memory). */
 sr_filler *inc_add_filler(inc_ctx *c, sr_fillers *fs, uint32_t start, uint32_t end);
 /* A string copied from the document's bytes [start, end). */
 const char *inc_strdup_span(inc_ctx *c, uint32_t start, uint32_t end);

@@ -50,8 +50,9 @@ int inc_tok_punct(const inc_ctx *c, uint32_t t, char ch) {
 
 const inc_cue *inc_cue_at(const inc_ctx *c, uint32_t t, int cls) {
     if (t >= c->ntok) return NULL;
-    const inc_sent *s = &c->sents[c->tok[t].sent];
-    for (uint32_t i = s->cue_first; i < s->cue_end; i++) {
+    /* only cues starting at most cue_maxlen - 1 tokens before t can cover it */
+    uint32_t from = t + 1 >= c->cue_maxlen ? t + 1 - c->cue_maxlen : 0;
+    for (size_t i = c->cue_from[from]; i < c->ncues; i++) {
         const inc_cue *q = &c->cues[i];
         if (q->first > t) break;
         if (q->li.cls == cls && q->end > t) return q;
@@ -114,6 +115,18 @@ int inc_collect_cues(inc_ctx *c) {
         c->sents[s].cue_first = c->sents[s].cue_end = 0;
         c->sents[s].title = (uint8_t)(c->mixed && title_case(c, &d->sents.v[s]));
     }
+    /* the index of cues by token, and the longest cue */
+    c->cue_from = sr_arena_alloc(c->a, (c->ntok + 1) * sizeof *c->cue_from);
+    if (!c->cue_from) return -1;
+    c->cue_maxlen = 1;
+    size_t k = 0;
+    for (size_t t = 0; t <= c->ntok; t++) {
+        while (k < c->ncues && c->cues[k].first < t) k++;
+        c->cue_from[t] = (uint32_t)k;
+    }
+    for (size_t i = 0; i < c->ncues; i++)
+        if (c->cues[i].end - c->cues[i].first > c->cue_maxlen)
+            c->cue_maxlen = c->cues[i].end - c->cues[i].first;
     /* cues are in token order, so each sentence's cues are one run */
     for (size_t i = 0; i < c->ncues; i++) {
         uint32_t s = c->tok[c->cues[i].first].sent;

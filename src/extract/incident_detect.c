@@ -81,13 +81,13 @@ static int modal_applies(const inc_ctx *c, const inc_cue *m) {
 static int blocked_by_modal(const inc_ctx *c, const inc_sent *st, const inc_cue *q) {
     const sr_sentence *s = &c->doc->sents.v[c->tok[q->first].sent];
     uint32_t lo = s->tok_first;
-    /* the clause start: scan back to a break */
+    /* the clause start: scan back to a break (a denial reaches 20 tokens) */
     uint32_t cl = q->first;
-    while (cl > lo && !clause_break(c, cl - 1)) cl--;
-    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+    while (cl > lo && q->first - cl < 20 && !clause_break(c, cl - 1)) cl--;
+    (void)st;
+    for (size_t i = c->cue_from[cl]; i < c->ncues && c->cues[i].first < q->first; i++) {
         const inc_cue *m = &c->cues[i];
-        if (m->li.cls != INC_C_MODAL || m->first < cl) continue;
-        if (m->first >= q->first) break;
+        if (m->li.cls != INC_C_MODAL) continue;
         if (m->end > q->first) continue;             /* overlaps the event word */
         if (!modal_applies(c, m)) continue;
         uint32_t gap = q->first - m->end;

@@ -119,9 +119,11 @@ static void add_org(inc_ctx *c, sr_incident *in, const inc_cue *o, uint32_t sent
 /* Is there an unblocked cue of class cls in [a, b) with no break? */
 static const inc_cue *cue_in(const inc_ctx *c, const inc_sent *st, int cls, uint32_t a,
                              uint32_t b) {
-    for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
+    (void)st;
+    if (a > c->ntok) return NULL;
+    for (size_t i = c->cue_from[a]; i < c->ncues && c->cues[i].first < b; i++) {
         const inc_cue *q = &c->cues[i];
-        if (q->li.cls == cls && !q->blocked && q->first >= a && q->end <= b) return q;
+        if (q->li.cls == cls && !q->blocked && q->end <= b) return q;
     }
     return NULL;
 }
@@ -321,6 +323,13 @@ static int overlaps(const sr_fillers *fs, uint32_t start, uint32_t end) {
 /* The incident a sentence's spans go to: its own, else the incident of the
  * nearest sentence within two that has one, else -1. */
 static int32_t incident_near(const inc_ctx *c, uint32_t sent) {
+    /* a sentence about a hypothetical or generic event gives no fillers */
+    const inc_sent *st = &c->sents[sent];
+    if (st->incident < 0) {
+        if (st->generic) return -1;
+        for (uint32_t i = st->cue_first; i < st->cue_end; i++)
+            if (c->cues[i].blocked) return -1;
+    }
     for (uint32_t d = 0; d <= 2; d++) {
         if (sent >= d && c->sents[sent - d].incident >= 0) return c->sents[sent - d].incident;
         if (sent + d < c->nsents && c->sents[sent + d].incident >= 0)
@@ -341,10 +350,20 @@ static sr_fillers *role_fillers(sr_incident *in, sr_role role) {
     }
 }
 
+/* Does a rule filler hold a tagger span of the same role ("Radisson Blu
+ * Hotel" around "Hotel")?  Then it is the fuller phrase and stays. */
+static int holds_tagged(const sr_role_spans *rs, sr_role role, const sr_filler *f) {
+    for (size_t i = 0; i < rs->n; i++)
+        if (rs->v[i].role == role && f->start <= rs->v[i].start && rs->v[i].end <= f->end)
+            return 1;
+    return 0;
+}
+
 /* Where the tagger gives an incident fillers of a role, it decides that
  * role: rule fillers of it are dropped, except counted ones ("between three
- * and four assailants") and named groups (canonical names from the actor
- * lexicon).  Roles the tagger leaves empty keep their rule fillers. */
+ * and four assailants"), those holding a tagger span of the role, and
+ * named groups (canonical names from the actor lexicon).  Roles the tagger
+ * leaves empty keep their rule fillers. */
 static void yield_to_tagger(inc_ctx *c, const sr_role_spans *rs) {
     uint8_t *spoke = sr_arena_calloc(c->a, c->ninc * SR_ROLE_N, 1);
     if (!spoke) { c->oom = 1; return; }
@@ -360,7 +379,8 @@ static void yield_to_tagger(inc_ctx *c, const sr_role_spans *rs) {
             sr_fillers *fs = role_fillers(&c->inc[k], (sr_role)r);
             size_t keep = 0;
             for (size_t i = 0; i < fs->n; i++)
-                if (fs->v[i].has_count) fs->v[keep++] = fs->v[i];
+                if (fs->v[i].has_count || holds_tagged(rs, (sr_role)r, &fs->v[i]))
+                    fs->v[keep++] = fs->v[i];
             fs->n = keep;
         }
     }
@@ -381,14 +401,21 @@ int inc_add_tagged(inc_ctx *c) {
         sr_fillers *fs = role_fillers(in, sp->role);
         if (!fs) continue;
         if (overlaps(fs, sp->start, sp->end)) continue;
-        sr_filler *f = inc_add_filler(c, fs, sp->start, sp->end);
-        if (!f) continue;
+        const char *name = NULL;
         if (sp->role == SR_ROLE_PERP_ORG) {
+            /* a group is listed once, by its canonical name */
             const inc_cue *o = NULL;
             for (uint32_t t = sp->tok_first; t < sp->tok_end && !o; t++)
                 o = inc_cue_at(c, t, INC_C_ORG);
-            f->name = o ? canon_of(c, o) : inc_strdup_span(c, sp->start, sp->end);
+            name = o ? canon_of(c, o) : inc_strdup_span(c, sp->start, sp->end);
+            int dup = 0;
+            for (size_t j = 0; j < fs->n && name && !dup; j++)
+                dup = fs->v[j].name && strcmp(fs->v[j].name, name) == 0;
+            if (dup) continue;
         }
+        sr_filler *f = inc_add_filler(c, fs, sp->start, sp->end);
+        if (!f) continue;
+        f->name = name;
         int32_t si = c->sents[sp->sent].source;
         f->source = si >= 0 ? c->sources[si].name : NULL;
     }

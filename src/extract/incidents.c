@@ -38,6 +38,7 @@ static int same_text(const char *a, size_t an, const char *b, size_t bn) {
 
 sr_filler *inc_add_filler(inc_ctx *c, sr_fillers *fs, uint32_t start, uint32_t end) {
     const char *t = c->doc->text;
+    if (fs->n >= INC_MAX_LIST) return NULL;
     for (size_t i = 0; i < fs->n; i++) {
         const sr_filler *f = &fs->v[i];
         if (same_text(t + f->start, f->end - f->start, t + start, end - start)) return NULL;
@@ -66,7 +67,7 @@ static int add_sources(inc_ctx *c, sr_incident *in, uint32_t sent) {
             dup = strcmp(r->name, s->name) == 0 &&
                   ((!r->via && !s->via) || (r->via && s->via && strcmp(r->via, s->via) == 0));
         }
-        if (dup) continue;
+        if (dup || in->nsources >= INC_MAX_LIST) continue;
         sr_source_ref *v = sr_arena_realloc(c->a, in->sources, in->nsources * sizeof *v,
                                             (in->nsources + 1) * sizeof *v);
         if (!v) return -1;
