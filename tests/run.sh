@@ -12,16 +12,19 @@ export SR_TEST_ROOT="$PWD"
 export SITREP_DATA="$PWD/data"
 passed=0; failed=0; skipped=0
 
-count_unit() {  # $1 = binary
+count_unit() {  # $1 = binary, $2 = label
     out=$("$1" 2>&1); rc=$?
     line=$(printf '%s\n' "$out" | grep -E '^unit: [0-9]+ passed' | tail -1)
-    p=$(printf '%s' "$line" | sed -E 's/unit: ([0-9]+) passed, ([0-9]+) failed/\1/')
-    f=$(printf '%s' "$line" | sed -E 's/unit: ([0-9]+) passed, ([0-9]+) failed/\2/')
+    p=$(printf '%s' "$line" | sed -E 's/^unit: ([0-9]+) passed.*/\1/')
+    f=$(printf '%s' "$line" | sed -E 's/^unit: [0-9]+ passed, ([0-9]+) failed.*/\1/')
+    s=$(printf '%s' "$line" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
     if [ -z "$line" ]; then p=0; f=1; fi
+    [ -n "$s" ] || s=0
     if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
     [ "$f" != 0 ] && printf '%s\n' "$out" | grep -v '^ok ' >&2
-    echo "$2: $p passed, $f failed"
-    passed=$((passed + p)); failed=$((failed + f))
+    printf '%s\n' "$out" | grep -E '^(skip|  skip)' | head -20
+    echo "$2: $p passed, $f failed, $s skipped"
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 }
 
 count_unit build/unit_tests "unit"

@@ -14,7 +14,7 @@ typedef struct entry {
 
 static entry tests[2048];
 static int ntests;
-static int failed_now;
+static int failed_now, skipped_now;
 
 void sr_test_register(const char *name, const char *file, sr_test_fn fn) {
     if (ntests < (int)(sizeof tests / sizeof *tests))
@@ -33,6 +33,24 @@ void sr_test_fail(const char *file, int line, const char *fmt, ...) {
 
 int sr_test_failed(void) { return failed_now; }
 
+void sr_test_skip(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "  skip: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    skipped_now = 1;
+}
+
+const char *sr_test_shared(const char *relpath, char *buf, size_t cap) {
+    snprintf(buf, cap, "%s/../shared/%s", sr_test_root(), relpath);
+    FILE *f = fopen(buf, "rb");
+    if (!f) return NULL;
+    fclose(f);
+    return buf;
+}
+
 const char *sr_test_root(void) {
     const char *r = getenv("SR_TEST_ROOT");
     return r ? r : ".";
@@ -47,19 +65,22 @@ static int by_file(const void *a, const void *b) {
 int main(int argc, char **argv) {
     const char *filter = argc > 1 ? argv[1] : NULL;
     qsort(tests, (size_t)ntests, sizeof *tests, by_file);
-    int passed = 0, failed = 0;
+    int passed = 0, failed = 0, skipped = 0;
     for (int i = 0; i < ntests; i++) {
         if (filter && !strstr(tests[i].name, filter) && !strstr(tests[i].file, filter))
             continue;
-        failed_now = 0;
+        failed_now = skipped_now = 0;
         tests[i].fn();
-        if (failed_now) {
+        if (skipped_now && !failed_now) {
+            fprintf(stderr, "skip %s (%s)\n", tests[i].name, tests[i].file);
+            skipped++;
+        } else if (failed_now) {
             fprintf(stderr, "not ok %s (%s)\n", tests[i].name, tests[i].file);
             failed++;
         } else {
             passed++;
         }
     }
-    printf("unit: %d passed, %d failed\n", passed, failed);
+    printf("unit: %d passed, %d failed, %d skipped\n", passed, failed, skipped);
     return failed ? 1 : 0;
 }

@@ -9,6 +9,7 @@
 #ifndef SR_TEST_H
 #define SR_TEST_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -16,6 +17,12 @@ typedef void (*sr_test_fn)(void);
 void sr_test_register(const char *name, const char *file, sr_test_fn fn);
 void sr_test_fail(const char *file, int line, const char *fmt, ...);
 int sr_test_failed(void);
+void sr_test_skip(const char *fmt, ...);
+
+/* Path of the seed article (../shared/seed/NAME beside the repository), or
+ * NULL when the research material is absent (a user's clone): tests that
+ * need it then SKIP. */
+const char *sr_test_shared(const char *relpath, char *buf, size_t cap);
 
 /* Directory of the repository's data/ and tests/ (for fixtures). */
 const char *sr_test_root(void);
@@ -26,6 +33,10 @@ const char *sr_test_root(void);
         sr_test_register(#name, __FILE__, test_##name);                      \
     }                                                                        \
     static void test_##name(void)
+
+/* End the test as skipped, saying why. */
+#define SKIP(...)                                                            \
+    do { sr_test_skip(__VA_ARGS__); return; } while (0)
 
 #define CHECK(cond)                                                          \
     do {                                                                     \
