@@ -13,8 +13,8 @@
  *               sr_extract(), everything found in it.  All of a document's
  *               memory comes from its own arena and is released by
  *               sr_doc_free() in one call.
- *   sr_reader   a source of documents: a plain text, JSONL or HTML file, a
- *               directory (recursive) or standard input.
+ *   sr_reader   a source of documents: a plain text, JSONL, HTML or RSS/Atom
+ *               feed file, a directory (recursive) or standard input.
  *
  * Every function that can fail returns an sr_status; SR_OK is zero.  Where a
  * function takes an `sr_error *err`, it may be NULL; when it is not, a
@@ -162,7 +162,8 @@ typedef enum sr_format {
     SR_FORMAT_AUTO = 0,  /* by extension, then by content */
     SR_FORMAT_TEXT,
     SR_FORMAT_JSONL,
-    SR_FORMAT_HTML
+    SR_FORMAT_HTML,
+    SR_FORMAT_FEED       /* RSS 2.0, RSS 1.0 (RDF) or Atom 1.0: a document per item */
 } sr_format;
 
 /* Open a path: a file, a directory (read recursively, in name order) or

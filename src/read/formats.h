@@ -36,6 +36,10 @@ sr_status sr_text_read(const char *name, const char *id, const char *data,
 sr_status sr_html_read(const char *name, const char *id, const char *data,
                        size_t len, sr_doc **out, sr_error *err);
 
+/* HTML text (a feed item's description) without its markup, by the HTML
+ * reader's rules; *out is malloc'd, "" when there is no text. */
+sr_status sr_html_text(const char *html, size_t len, char **out, size_t *out_len);
+
 /* JSONL: the document on one line (without its newline).  `id` and the
  * line number make the id of an article without one ("feed.jsonl:12").
  * Blank lines are the caller's business. */

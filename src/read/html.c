@@ -460,3 +460,30 @@ sr_status sr_html_read(const char *name, const char *id, const char *data,
     *out = d;
     return SR_OK;
 }
+
+/* A fragment of HTML (a feed item's description) as text, by the rules of
+ * the main text above: the whole body, nothing chosen or dropped but the
+ * dropped elements.  The result is malloc'd (free() it); "" for a fragment
+ * without text. */
+sr_status sr_html_text(const char *data, size_t len, char **out, size_t *out_len) {
+    *out = NULL;
+    *out_len = 0;
+    sr_buf text = SR_BUF_INIT;
+    size_t fixes;
+    htmlDocPtr h = len ? parse("fragment", data, len, &fixes) : NULL;
+    const xmlNode *root = h ? xmlDocGetRootElement(h) : NULL;
+    const xmlNode *body = root ? find(root, "body", 0) : NULL;
+    walker w = {&text, 1};
+    if (body) walk(&w, body->children, 0);
+    xmlFreeDoc(h);
+    trim(&text);
+    sr_buf_add(&text, "", 0);   /* NUL-terminated even when empty */
+    char *s = text.oom ? NULL : sr_buf_steal(&text, out_len);
+    sr_buf_free(&text);
+    if (!s) {
+        *out_len = 0;
+        return SR_ERR_NOMEM;
+    }
+    *out = s;
+    return SR_OK;
+}

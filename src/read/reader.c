@@ -24,6 +24,7 @@
 #include "../core/buf.h"
 #include "../core/doc.h"
 #include "../core/error.h"
+#include "feed.h"
 #include "formats.h"
 #include "inputs.h"
 #include "sniff.h"
@@ -48,6 +49,7 @@ struct sr_reader {
     size_t fixes;              /* replacements made while transcoding UTF-16 */
     sr_format fmt;
     sr_json_file *json;        /* a whole JSON file (not JSONL), or NULL */
+    sr_feed *feed;             /* an RSS/Atom feed being read, or NULL */
     size_t max_doc;            /* SR_MAX_DOC_BYTES, or lower (tests) */
     char limit[32];            /* max_doc for messages: "8 MiB" */
 };
@@ -82,6 +84,8 @@ static void close_current(sr_reader *r) {
     r->f = NULL;
     sr_json_file_free(r->json);
     r->json = NULL;
+    sr_feed_free(r->feed);
+    r->feed = NULL;
     free(r->buf);
     r->buf = NULL;
     r->len = r->bufcap = r->pos = r->scan = r->lineno = r->produced = r->fixes = 0;
@@ -342,6 +346,15 @@ sr_status sr_reader_next(sr_reader *r, sr_doc **out, sr_error *err) {
             }
             return st;
         }
+        if (r->fmt == SR_FORMAT_FEED) {
+            if (!r->feed) {
+                st = sr_feed_parse(r->name, r->buf, r->len, &r->feed, err);
+                if (st != SR_OK) { close_current(r); return st; }
+            }
+            st = sr_feed_next(r->feed, out, err);
+            if (st == SR_DONE) { close_current(r); continue; }
+            return st;
+        }
         if (r->fmt == SR_FORMAT_HTML)
             st = sr_html_read(r->name, r->cur->id, r->buf, r->len, out, err);
         else
@@ -367,6 +380,9 @@ sr_format sr_guess_format(const char *name, const char *data, size_t len) {
     if (has_ext(name, ".html") || has_ext(name, ".htm") || has_ext(name, ".xhtml"))
         return SR_FORMAT_HTML;
     if (has_ext(name, ".txt") || has_ext(name, ".text")) return SR_FORMAT_TEXT;
+    if (has_ext(name, ".rss") || has_ext(name, ".atom") || has_ext(name, ".xml") ||
+        sr_feed_sniff(data, len))
+        return SR_FORMAT_FEED;
     size_t i = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) i = 3;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))

@@ -45,6 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (bom > size) abort();
     (void)sr_looks_binary(s, size);
     sr_format f = sr_guess_format("fuzz", s, size);
-    if (f != SR_FORMAT_TEXT && f != SR_FORMAT_JSONL && f != SR_FORMAT_HTML) abort();
+    if (f != SR_FORMAT_TEXT && f != SR_FORMAT_JSONL && f != SR_FORMAT_HTML &&
+        f != SR_FORMAT_FEED)
+        abort();
     return 0;
 }
