@@ -4,10 +4,10 @@
 # installs when one is missing (same order: a library, then its -dev
 # package and the tools the tests use).
 
-PKGS        := libxml-2.0 libutf8proc jansson sqlite3
+PKGS        := libxml-2.0 libutf8proc jansson sqlite3 libcurl libmicrohttpd
 DEBIAN_PKGS := build-essential pkg-config clang libclang-rt-14-dev \
                libxml2-dev libutf8proc-dev libjansson-dev \
-               libsqlite3-dev sqlite3
+               libsqlite3-dev sqlite3 libcurl4-openssl-dev libmicrohttpd-dev
 
 CC       ?= cc
 FUZZ_CC  := clang
