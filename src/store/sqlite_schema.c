@@ -87,8 +87,35 @@ static const char MIGRATION_1[] =
     "  url TEXT NOT NULL, item_id TEXT NOT NULL, seen_at TEXT NOT NULL,"
     "  PRIMARY KEY (url, item_id)) WITHOUT ROWID;";
 
+/* The change feed (every write of an incident's record appends its id with
+ * a growing sequence number: what watches follow), watches and their
+ * webhook deliveries (sitrep serve, sitrep watch; docs/api.md). */
+static const char MIGRATION_2[] =
+    "CREATE TABLE incident_changes ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  incident_id INTEGER NOT NULL);"
+    "CREATE TRIGGER incidents_changed AFTER UPDATE OF json ON incidents BEGIN"
+    "  INSERT INTO incident_changes (incident_id) VALUES (NEW.id); END;"
+    "CREATE TABLE watches ("
+    "  id INTEGER PRIMARY KEY,"
+    "  url TEXT NOT NULL,"
+    "  filter TEXT NOT NULL,"
+    "  cursor INTEGER NOT NULL DEFAULT 0,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE TABLE deliveries ("
+    "  watch_id INTEGER NOT NULL,"
+    "  incident_id INTEGER NOT NULL,"
+    "  version TEXT NOT NULL,"
+    "  status TEXT NOT NULL,"
+    "  attempts INTEGER NOT NULL,"
+    "  http_status INTEGER,"
+    "  error TEXT,"
+    "  at TEXT NOT NULL,"
+    "  PRIMARY KEY (watch_id, incident_id, version)) WITHOUT ROWID;";
+
 const sr_migration sr_sqlite_migrations[] = {
     {1, "documents, reports, incidents, links, evidence (FTS5), places (R*Tree), actors, feeds",
      MIGRATION_1},
+    {2, "incident change feed, watches, webhook deliveries", MIGRATION_2},
 };
 const int sr_sqlite_nmigrations = sizeof sr_sqlite_migrations / sizeof *sr_sqlite_migrations;

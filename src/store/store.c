@@ -222,6 +222,61 @@ sr_status sr_store_item_mark(sr_store *store, const char *url,
     return store->ops->item_mark(store, url, item_id, err);
 }
 
+sr_status sr_store_changes(sr_store *store, int64_t after, int64_t limit,
+                           sr_store_change_fn fn, void *ctx, sr_error *err) {
+    return store->ops->changes(store, after, limit, fn, ctx, err);
+}
+
+sr_status sr_store_last_change(sr_store *store, int64_t *seq, sr_error *err) {
+    *seq = 0;
+    return store->ops->last_change(store, seq, err);
+}
+
+sr_status sr_store_tally(sr_store *store, sr_tally_by by, sr_store_tally_fn fn,
+                         void *ctx, sr_error *err) {
+    if (by != SR_TALLY_TYPE && by != SR_TALLY_COUNTRY && by != SR_TALLY_MONTH)
+        return sr_fail(err, SR_ERR_ARG, "unknown tally");
+    return store->ops->tally(store, by, fn, ctx, err);
+}
+
+sr_status sr_store_watch_add(sr_store *store, const char *url,
+                             const char *filter_json, int64_t *id,
+                             sr_error *err) {
+    return store->ops->watch_add(store, url, filter_json, id, err);
+}
+
+sr_status sr_store_watch_list(sr_store *store, sr_store_watch_fn fn, void *ctx,
+                              sr_error *err) {
+    return store->ops->watch_list(store, fn, ctx, err);
+}
+
+sr_status sr_store_watch_remove(sr_store *store, int64_t id, sr_error *err) {
+    return store->ops->watch_remove(store, id, err);
+}
+
+sr_status sr_store_watch_advance(sr_store *store, int64_t id, int64_t cursor,
+                                 sr_error *err) {
+    return store->ops->watch_advance(store, id, cursor, err);
+}
+
+sr_status sr_store_delivery_put(sr_store *store, const sr_store_delivery *d,
+                                sr_error *err) {
+    return store->ops->delivery_put(store, d, err);
+}
+
+sr_status sr_store_delivered(sr_store *store, int64_t watch_id,
+                             int64_t incident_id, const char *version,
+                             int *delivered, sr_error *err) {
+    *delivered = 0;
+    return store->ops->delivered(store, watch_id, incident_id, version, delivered, err);
+}
+
+sr_status sr_store_deliveries(sr_store *store, int64_t watch_id, int64_t limit,
+                              sr_store_delivery_fn fn, void *ctx,
+                              sr_error *err) {
+    return store->ops->deliveries(store, watch_id, limit, fn, ctx, err);
+}
+
 void sr_query_init(sr_query *q) {
     memset(q, 0, sizeof *q);
     q->min_killed = -1;

@@ -198,4 +198,67 @@ typedef int (*sr_store_report_fn)(void *ctx, const sr_store_report *r);
 sr_status sr_store_reports(sr_store *store, int64_t incident_id,
                            sr_store_report_fn fn, void *ctx, sr_error *err);
 
+/* ---- change feed, tallies, watches (sitrep serve, sitrep watch) -------- */
+
+/* Every write of an incident's merged record appends a change: a growing
+ * sequence number and the incident's id (an incident changed twice appears
+ * twice; one since removed is still listed).  Calls fn for the changes
+ * after `after`, oldest first, at most `limit` (0: all). */
+typedef int (*sr_store_change_fn)(void *ctx, int64_t seq, int64_t incident_id);
+sr_status sr_store_changes(sr_store *store, int64_t after, int64_t limit,
+                           sr_store_change_fn fn, void *ctx, sr_error *err);
+/* The last sequence number (0 when nothing has changed yet). */
+sr_status sr_store_last_change(sr_store *store, int64_t *seq, sr_error *err);
+
+/* How many incidents per value of a column, most first. */
+typedef enum sr_tally_by {
+    SR_TALLY_TYPE = 0,
+    SR_TALLY_COUNTRY,
+    SR_TALLY_MONTH          /* "YYYY-MM" of the incident's date */
+} sr_tally_by;
+typedef int (*sr_store_tally_fn)(void *ctx, const char *key, int64_t n);
+sr_status sr_store_tally(sr_store *store, sr_tally_by by, sr_store_tally_fn fn,
+                         void *ctx, sr_error *err);
+
+/* A watch: a webhook URL, a filter (a JSON object the server interprets:
+ * docs/api.md) and its position in the change feed. */
+typedef struct sr_store_watch {
+    int64_t id;
+    const char *url, *filter, *created;
+    int64_t cursor;           /* changes up to this one are handled */
+} sr_store_watch;
+typedef int (*sr_store_watch_fn)(void *ctx, const sr_store_watch *w);
+
+/* Add a watch starting at the current end of the change feed. */
+sr_status sr_store_watch_add(sr_store *store, const char *url,
+                             const char *filter_json, int64_t *id,
+                             sr_error *err);
+sr_status sr_store_watch_list(sr_store *store, sr_store_watch_fn fn, void *ctx,
+                              sr_error *err);
+/* Remove a watch and its deliveries (SR_ERR_NOTFOUND when there is none). */
+sr_status sr_store_watch_remove(sr_store *store, int64_t id, sr_error *err);
+sr_status sr_store_watch_advance(sr_store *store, int64_t id, int64_t cursor,
+                                 sr_error *err);
+
+/* A delivery of one version of an incident (a hash of its record) to a
+ * watch's webhook: "delivered" or "failed", with the attempts made. */
+typedef struct sr_store_delivery {
+    int64_t watch_id, incident_id;
+    const char *version, *status, *error, *at;
+    int attempts, http_status;
+} sr_store_delivery;
+typedef int (*sr_store_delivery_fn)(void *ctx, const sr_store_delivery *d);
+
+/* Record (or update) a delivery. */
+sr_status sr_store_delivery_put(sr_store *store, const sr_store_delivery *d,
+                                sr_error *err);
+/* Is this version of this incident delivered to this watch? */
+sr_status sr_store_delivered(sr_store *store, int64_t watch_id,
+                             int64_t incident_id, const char *version,
+                             int *delivered, sr_error *err);
+/* A watch's deliveries, newest first, at most `limit` (0: all). */
+sr_status sr_store_deliveries(sr_store *store, int64_t watch_id, int64_t limit,
+                              sr_store_delivery_fn fn, void *ctx,
+                              sr_error *err);
+
 #endif

@@ -92,6 +92,26 @@ typedef struct sr_store_ops {
                            int *seen, sr_error *err);
     sr_status (*item_mark)(sr_store *s, const char *url, const char *item_id,
                            sr_error *err);
+
+    /* change feed, tallies, watches and deliveries (store.h) */
+    sr_status (*changes)(sr_store *s, int64_t after, int64_t limit,
+                         sr_store_change_fn fn, void *ctx, sr_error *err);
+    sr_status (*last_change)(sr_store *s, int64_t *seq, sr_error *err);
+    sr_status (*tally)(sr_store *s, sr_tally_by by, sr_store_tally_fn fn,
+                       void *ctx, sr_error *err);
+    sr_status (*watch_add)(sr_store *s, const char *url, const char *filter,
+                           int64_t *id, sr_error *err);
+    sr_status (*watch_list)(sr_store *s, sr_store_watch_fn fn, void *ctx,
+                            sr_error *err);
+    sr_status (*watch_remove)(sr_store *s, int64_t id, sr_error *err);
+    sr_status (*watch_advance)(sr_store *s, int64_t id, int64_t cursor,
+                               sr_error *err);
+    sr_status (*delivery_put)(sr_store *s, const sr_store_delivery *d,
+                              sr_error *err);
+    sr_status (*delivered)(sr_store *s, int64_t watch_id, int64_t incident_id,
+                           const char *version, int *delivered, sr_error *err);
+    sr_status (*deliveries)(sr_store *s, int64_t watch_id, int64_t limit,
+                            sr_store_delivery_fn fn, void *ctx, sr_error *err);
 } sr_store_ops;
 
 struct sr_store {

@@ -800,13 +800,201 @@ static sr_status sq_item_mark(sr_store *base, const char *url, const char *item,
     return run(s, st, err, "feed item");
 }
 
+/* ---- change feed, tallies, watches, deliveries -------------------------- */
+
+/* Prepare a statement used rarely (watches are few; the server's watch
+ * loop asks once a second): prepared per call, finalized by the caller. */
+static sr_status prep(sq_store *s, const char *sql, sqlite3_stmt **st, sr_error *err,
+                      const char *what) {
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) return db_fail(s, err, what);
+    return SR_OK;
+}
+
+static sr_status sq_changes(sr_store *base, int64_t after, int64_t limit,
+                            sr_store_change_fn fn, void *ctx, sr_error *err) {
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    sr_status r = prep(s, "SELECT seq, incident_id FROM incident_changes WHERE seq > ? "
+                          "ORDER BY seq LIMIT ?", &st, err, "changes");
+    if (r != SR_OK) return r;
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1))) break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) r = db_fail(s, err, "changes");
+    sqlite3_finalize(st);
+    return r;
+}
+
+static sr_status sq_last_change(sr_store *base, int64_t *seq, sr_error *err) {
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    sr_status r = prep(s, "SELECT coalesce(max(seq), 0) FROM incident_changes", &st, err,
+                       "changes");
+    if (r != SR_OK) return r;
+    if (sqlite3_step(st) == SQLITE_ROW) *seq = sqlite3_column_int64(st, 0);
+    else r = db_fail(s, err, "changes");
+    sqlite3_finalize(st);
+    return r;
+}
+
+static sr_status sq_tally(sr_store *base, sr_tally_by by, sr_store_tally_fn fn, void *ctx,
+                          sr_error *err) {
+    static const char *const SQL_BY[] = {
+        [SR_TALLY_TYPE] = "SELECT type, count(*) n FROM incidents GROUP BY type "
+                          "ORDER BY n DESC, type",
+        [SR_TALLY_COUNTRY] = "SELECT country, count(*) n FROM incidents "
+                             "WHERE country IS NOT NULL GROUP BY country ORDER BY n DESC, country",
+        [SR_TALLY_MONTH] = "SELECT substr(date, 1, 7) m, count(*) n FROM incidents "
+                           "WHERE length(date) >= 7 GROUP BY m ORDER BY m",
+    };
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    sr_status r = prep(s, SQL_BY[by], &st, err, "tally");
+    if (r != SR_OK) return r;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn(ctx, col_text(st, 0), sqlite3_column_int64(st, 1))) break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) r = db_fail(s, err, "tally");
+    sqlite3_finalize(st);
+    return r;
+}
+
+static sr_status sq_watch_add(sr_store *base, const char *url, const char *filter,
+                              int64_t *id, sr_error *err) {
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    sr_status r = prep(s, "INSERT INTO watches (url, filter, cursor, created_at) VALUES "
+                          "(?, ?, (SELECT coalesce(max(seq), 0) FROM incident_changes), "
+                          NOW ")", &st, err, "watch");
+    if (r != SR_OK) return r;
+    bind_text(st, 1, url);
+    bind_text(st, 2, filter);
+    if (sqlite3_step(st) != SQLITE_DONE) r = db_fail(s, err, "watch");
+    else *id = sqlite3_last_insert_rowid(s->db);
+    sqlite3_finalize(st);
+    return r;
+}
+
+static sr_status sq_watch_list(sr_store *base, sr_store_watch_fn fn, void *ctx,
+                               sr_error *err) {
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    sr_status r = prep(s, "SELECT id, url, filter, created_at, cursor FROM watches ORDER BY id",
+                       &st, err, "watches");
+    if (r != SR_OK) return r;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sr_store_watch w = {sqlite3_column_int64(st, 0), col_text(st, 1), col_text(st, 2),
+                            col_text(st, 3), sqlite3_column_int64(st, 4)};
+        if (fn(ctx, &w)) break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) r = db_fail(s, err, "watches");
+    sqlite3_finalize(st);
+    return r;
+}
+
+static sr_status sq_watch_remove(sr_store *base, int64_t id, sr_error *err) {
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    sr_status r = prep(s, "DELETE FROM deliveries WHERE watch_id = ?", &st, err, "watch");
+    if (r != SR_OK) return r;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_DONE) r = db_fail(s, err, "watch");
+    sqlite3_finalize(st);
+    if (r != SR_OK) return r;
+    if ((r = prep(s, "DELETE FROM watches WHERE id = ?", &st, err, "watch")) != SR_OK) return r;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_DONE) r = db_fail(s, err, "watch");
+    else if (sqlite3_changes(s->db) == 0)
+        r = sr_fail(err, SR_ERR_NOTFOUND, "no watch %lld", (long long)id);
+    sqlite3_finalize(st);
+    return r;
+}
+
+static sr_status sq_watch_advance(sr_store *base, int64_t id, int64_t cursor, sr_error *err) {
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    sr_status r = prep(s, "UPDATE watches SET cursor = max(cursor, ?2) WHERE id = ?1", &st, err,
+                       "watch");
+    if (r != SR_OK) return r;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, cursor);
+    if (sqlite3_step(st) != SQLITE_DONE) r = db_fail(s, err, "watch");
+    sqlite3_finalize(st);
+    return r;
+}
+
+static sr_status sq_delivery_put(sr_store *base, const sr_store_delivery *d, sr_error *err) {
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    sr_status r = prep(s, "INSERT OR REPLACE INTO deliveries (watch_id, incident_id, version, "
+                          "status, attempts, http_status, error, at) VALUES (?,?,?,?,?,?,?,"
+                          NOW ")", &st, err, "delivery");
+    if (r != SR_OK) return r;
+    sqlite3_bind_int64(st, 1, d->watch_id);
+    sqlite3_bind_int64(st, 2, d->incident_id);
+    bind_text(st, 3, d->version);
+    bind_text(st, 4, d->status);
+    sqlite3_bind_int(st, 5, d->attempts);
+    if (d->http_status) sqlite3_bind_int(st, 6, d->http_status);
+    bind_text(st, 7, d->error);
+    if (sqlite3_step(st) != SQLITE_DONE) r = db_fail(s, err, "delivery");
+    sqlite3_finalize(st);
+    return r;
+}
+
+static sr_status sq_delivered(sr_store *base, int64_t watch_id, int64_t incident_id,
+                              const char *version, int *delivered, sr_error *err) {
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    sr_status r = prep(s, "SELECT 1 FROM deliveries WHERE watch_id = ? AND incident_id = ? "
+                          "AND version = ? AND status = 'delivered'", &st, err, "delivery");
+    if (r != SR_OK) return r;
+    sqlite3_bind_int64(st, 1, watch_id);
+    sqlite3_bind_int64(st, 2, incident_id);
+    bind_text(st, 3, version);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *delivered = 1;
+    else if (rc != SQLITE_DONE) r = db_fail(s, err, "delivery");
+    sqlite3_finalize(st);
+    return r;
+}
+
+static sr_status sq_deliveries(sr_store *base, int64_t watch_id, int64_t limit,
+                               sr_store_delivery_fn fn, void *ctx, sr_error *err) {
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    sr_status r = prep(s, "SELECT watch_id, incident_id, version, status, error, at, attempts, "
+                          "coalesce(http_status, 0) FROM deliveries WHERE watch_id = ? "
+                          "ORDER BY at DESC, incident_id DESC LIMIT ?", &st, err, "deliveries");
+    if (r != SR_OK) return r;
+    sqlite3_bind_int64(st, 1, watch_id);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sr_store_delivery d = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                               col_text(st, 2), col_text(st, 3), col_text(st, 4),
+                               col_text(st, 5), sqlite3_column_int(st, 6),
+                               sqlite3_column_int(st, 7)};
+        if (fn(ctx, &d)) break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) r = db_fail(s, err, "deliveries");
+    sqlite3_finalize(st);
+    return r;
+}
+
 static const sr_store_ops SQLITE_OPS = {
     "sqlite",          sq_close,         sq_schema_version, sq_begin,
     sq_commit,         sq_rollback,      sq_doc_find,       sq_doc_insert,
     sq_doc_delete,     sq_report_insert, sq_candidates,     sq_incident_create,
     sq_link,           sq_reports,       sq_incident_save,  sq_incident_delete,
     sq_incident_get,   sq_query,         sq_counts,         sq_feed_get,
-    sq_feed_put,       sq_item_seen,     sq_item_mark,
+    sq_feed_put,       sq_item_seen,     sq_item_mark,      sq_changes,
+    sq_last_change,    sq_tally,         sq_watch_add,      sq_watch_list,
+    sq_watch_remove,   sq_watch_advance, sq_delivery_put,   sq_delivered,
+    sq_deliveries,
 };
 
 sr_status sr_store_sqlite_open(const char *path, int readonly, sr_store **out,
