@@ -68,7 +68,8 @@ static void usage(FILE *f) {
             "\n"
             "options:\n"
             "  --date YYYY-MM-DD   publication date for documents that give none\n"
-            "  --format FMT        text, jsonl or html (default: by extension/content)\n"
+            "  --format FMT        text, jsonl, html or feed (RSS/Atom) (default: by\n"
+            "                      extension/content)\n"
             "  --mentions          include every mention (numbers, sentences, ...)\n"
             "  --pretty            indent the JSON\n"
             "  -j N                extract with N threads (default 1)\n"
@@ -116,6 +117,7 @@ int sr_cmd_extract(int argc, char **argv) {
             if (strcmp(optarg, "text") == 0) format = SR_FORMAT_TEXT;
             else if (strcmp(optarg, "jsonl") == 0) format = SR_FORMAT_JSONL;
             else if (strcmp(optarg, "html") == 0) format = SR_FORMAT_HTML;
+            else if (strcmp(optarg, "feed") == 0) format = SR_FORMAT_FEED;
             else { sr_cli_error("unknown format \"%s\"", optarg); return EXIT_USAGE; }
             break;
         case 'm': flags |= SR_JSON_MENTIONS; break;
