@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/error.h"
 #include "../extract/engine.h"
 #include "../extract/roles.h"
 #include "../nlp/ceaf.h"
@@ -277,6 +278,47 @@ static int dev_report(const sr_engine *e, const sr_trainer *t, const sr_trainer 
 
 static const char *const RELEVANCE_LABELS[2] = {"no", "yes"};
 
+#ifndef SR_DATADIR
+#define SR_DATADIR "data"
+#endif
+
+/* Training needs only the lexicons (features), never the models: an
+ * engine made of the lexicon matcher alone, so that a stale or corrupt
+ * model (after a feature change) does not stop `make model` from
+ * replacing it. */
+static sr_engine *lexicon_engine(const char *data, sr_error *err) {
+    if (!data) data = getenv("SITREP_DATA");
+    if (!data || !*data) data = SR_DATADIR;
+    sr_engine *e = calloc(1, sizeof *e);
+    size_t n = strlen(data);
+    char *dir = malloc(n + sizeof "/lexicons");
+    if (!e || !dir || !(e->data_dir = strdup(data)) || sr_matcher_new(&e->lex) != SR_OK) {
+        free(dir);
+        if (e) free(e->data_dir);
+        free(e);
+        sr_fail(err, SR_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    memcpy(dir, data, n);
+    memcpy(dir + n, "/lexicons", sizeof "/lexicons");
+    sr_status st = sr_matcher_load_dir(e->lex, dir, err);
+    free(dir);
+    if (st != SR_OK) {
+        sr_matcher_free(e->lex);
+        free(e->data_dir);
+        free(e);
+        return NULL;
+    }
+    return e;
+}
+
+static void lexicon_engine_free(sr_engine *e) {
+    if (!e) return;
+    sr_matcher_free(e->lex);
+    free(e->data_dir);
+    free(e);
+}
+
 /* One perceptron step per sentence, pieces of SR_ROLE_CHUNK tokens for a
  * longer one, as sr_role_decode() labels them (a slice of the document's
  * features: off[] indexes h[] directly, so a slice is off + first). */
@@ -455,7 +497,7 @@ int sr_cmd_train(int argc, char **argv) {
     }
     sr_error err = {0};
     sr_engine *e;
-    if (sr_engine_open(data, &e, &err) != SR_OK) {
+    if (!(e = lexicon_engine(data, &err))) {
         sr_cli_error("%s", err.message);
         return EXIT_FATAL;
     }
@@ -481,6 +523,6 @@ int sr_cmd_train(int argc, char **argv) {
     }
     corpus_free(&tr);
     corpus_free(&dev);
-    sr_engine_close(e);
+    lexicon_engine_free(e);
     return rc ? EXIT_FATAL : 0;
 }

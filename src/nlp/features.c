@@ -36,6 +36,18 @@ static uint64_t add_sep(uint64_t h) {
     return sr_fnv64(h, &c, 1);
 }
 
+/* A feature from a tag hash and a value (a word hash or a small number):
+ * one multiply-xorshift mix (splitmix64's finaliser) instead of hashing
+ * the value's bytes again, so each word is hashed once per document. */
+static uint64_t comb(uint64_t h, uint64_t v) {
+    uint64_t x = h ^ (v * 0x9E3779B97F4A7C15ull);
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
 typedef struct fsink {
     uint64_t *h;
     uint32_t n;
@@ -164,6 +176,7 @@ int sr_feat_prepare(sr_arena *a, const sr_feat_input *in, sr_feat_ctx *c) {
     uint64_t *wh = sr_arena_alloc(a, n * sizeof *wh);
     c->freq = wh ? word_counts(a, t, wh) : NULL;
     if (!c->freq) return -1;
+    c->wh = wh;
 
     /* nearest trigger to the left and right within the sentence */
     uint32_t *left = sr_arena_alloc(a, n * sizeof *left);
@@ -210,13 +223,20 @@ void sr_feat_range(const sr_feat_ctx *c, size_t first, size_t end, uint64_t *h,
     const uint64_t T_BL = tag("w-1|w"), T_BR = tag("w|w+1"), T_BLL = tag("w-2|w-1"),
                    T_BRR = tag("w+1|w+2");
 
+    const uint64_t *wh = c->wh;
+    const uint64_t W_START = tag("<s>"), W_END = tag("</s>");
     for (size_t i = first; i < end && i < n; i++) {
         fsink s = {h + off[i - first], 0};
         size_t wn;
         const char *w = word(t, (long)i, &wn);
+        /* word hashes at -3..+3, markers beyond the document's ends */
+        uint64_t x[7];
+        for (int k = 0; k < 7; k++) {
+            long j = (long)i + k - 3;
+            x[k] = j < 0 ? W_START : (size_t)j >= n ? W_END : wh[j];
+        }
         put(&s, T_BIAS);
-        uint64_t hw = add_str(T_W, w, wn);
-        put(&s, hw);
+        put(&s, comb(T_W, x[3]));
         if (t->v[i].kind == SR_TOK_WORD && wn > 3) {
             put(&s, add_str(T_P2, w, prefix_bytes(w, wn, 2)));
             put(&s, add_str(T_P3, w, prefix_bytes(w, wn, 3)));
@@ -227,19 +247,12 @@ void sr_feat_range(const sr_feat_ctx *c, size_t first, size_t end, uint64_t *h,
         char sh[8];
         size_t shn = shape(w, wn, sh);
         put(&s, add_str(T_SH, sh, shn));
-        for (int k = 0; k < 7; k++) {
-            if (k == 3) continue;
-            size_t cn;
-            const char *cw = word(t, (long)i + k - 3, &cn);
-            put(&s, add_str(T_CTX[k], cw, cn));
-        }
-        size_t pn, nn, ppn, nnn;
-        const char *p = word(t, (long)i - 1, &pn), *nx = word(t, (long)i + 1, &nn);
-        const char *pp = word(t, (long)i - 2, &ppn), *nnx = word(t, (long)i + 2, &nnn);
-        put(&s, add_str(add_sep(add_str(T_BL, p, pn)), w, wn));
-        put(&s, add_str(add_sep(add_str(T_BR, w, wn)), nx, nn));
-        put(&s, add_str(add_sep(add_str(T_BLL, pp, ppn)), p, pn));
-        put(&s, add_str(add_sep(add_str(T_BRR, nx, nn)), nnx, nnn));
+        for (int k = 0; k < 7; k++)
+            if (k != 3) put(&s, comb(T_CTX[k], x[k]));
+        put(&s, comb(comb(T_BL, x[2]), x[3]));
+        put(&s, comb(comb(T_BR, x[3]), x[4]));
+        put(&s, comb(comb(T_BLL, x[1]), x[2]));
+        put(&s, comb(comb(T_BRR, x[4]), x[5]));
 
         /* lexicon kinds, by name */
         if (li[i].kind_b) put(&s, add_str(T_LB, li[i].kind_b, strlen(li[i].kind_b)));
@@ -257,34 +270,31 @@ void sr_feat_range(const sr_feat_ctx *c, size_t first, size_t end, uint64_t *h,
         uint32_t dr = right[i] == NONE ? NONE : right[i] - (uint32_t)i;
         unsigned bl = dl == NONE || dl > TRIG_WINDOW ? 7 : bucket(dl);
         unsigned br = dr == NONE || dr > TRIG_WINDOW ? 7 : bucket(dr);
-        put(&s, sr_fnv64(T_DL, &bl, sizeof bl));
-        put(&s, sr_fnv64(T_DR, &br, sizeof br));
+        put(&s, comb(T_DL, bl));
+        put(&s, comb(T_DR, br));
         if (bl != 7) {
-            const sr_token *tt = &t->v[left[i]];
-            uint64_t ht = add_str(T_TL, tt->norm, tt->norm_len);
-            put(&s, ht);
-            put(&s, sr_fnv64(add_str(T_TLD, tt->norm, tt->norm_len), &bl, sizeof bl));
+            put(&s, comb(T_TL, wh[left[i]]));
+            put(&s, comb(comb(T_TLD, wh[left[i]]), bl));
         }
         if (br != 7) {
-            const sr_token *tt = &t->v[right[i]];
-            put(&s, add_str(T_TR, tt->norm, tt->norm_len));
-            put(&s, sr_fnv64(add_str(T_TRD, tt->norm, tt->norm_len), &br, sizeof br));
+            put(&s, comb(T_TR, wh[right[i]]));
+            put(&s, comb(comb(T_TRD, wh[right[i]]), br));
         }
         /* how often the word recurs in the document: entities recur */
         if (t->v[i].kind == SR_TOK_WORD) {
             unsigned fq = freq[i] == 1 ? 0 : freq[i] == 2 ? 1 : freq[i] <= 4 ? 2 : 3;
-            put(&s, sr_fnv64(T_FQ, &fq, sizeof fq));
+            put(&s, comb(T_FQ, fq));
         }
 
         /* sentence and document position */
         uint32_t sidx = in->sents && in->sents->n ? t->v[i].sent : 0;
         unsigned rel = sidx < nsent && sent_rel[sidx] ? 1 : 0;
-        put(&s, sr_fnv64(T_SR, &rel, sizeof rel));
-        put(&s, sr_fnv64(add_str(T_SRW, w, wn), &rel, sizeof rel));
+        put(&s, comb(T_SR, rel));
+        put(&s, comb(comb(T_SRW, x[3]), rel));
         unsigned sb = sidx == 0 ? 0 : sidx == 1 ? 1 : sidx == 2 ? 2 : sidx < 6 ? 3 : sidx < 10 ? 4 : 5;
-        put(&s, sr_fnv64(T_SI, &sb, sizeof sb));
+        put(&s, comb(T_SI, sb));
         unsigned dp = (unsigned)(i * 4 / n);
-        put(&s, sr_fnv64(T_DP, &dp, sizeof dp));
+        put(&s, comb(T_DP, dp));
         if (i == 0 || t->v[i].sent != t->v[i - 1].sent) put(&s, T_SS);
 
         off[i - first + 1] = off[i - first] + s.n;

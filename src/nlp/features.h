@@ -33,7 +33,7 @@
 #include "../text/sentence.h"
 #include "../text/token.h"
 
-#define SR_FEAT_VERSION 2u
+#define SR_FEAT_VERSION 3u
 
 /* The features of a token sequence: token i has h[off[i] .. off[i+1]). */
 typedef struct sr_feats {
@@ -65,6 +65,7 @@ typedef struct sr_feat_ctx {
     sr_feat_input in;
     const struct sr_feat_lex *li;
     const uint32_t *sent_rel, *freq, *left, *right;
+    const uint64_t *wh;          /* hash of each token's folded word */
     size_t nsent;
 } sr_feat_ctx;
 

@@ -206,15 +206,28 @@ size_t sr_model_work_size(const sr_model *m, size_t ntok) {
     return ntok * m->nlabels * (2 * sizeof(float) + 1);
 }
 
+/* Sum of the weight rows of each item's features.  The rows are scattered
+ * over a table of megabytes, so this is bound by memory latency: the rows
+ * of a block of features are located and prefetched first, then added,
+ * which lets the loads overlap. */
+#define EMIT_BLOCK 16
 static void emissions(const float *w, uint64_t mask, uint32_t L, const sr_feats *f,
                       float *emit) {
+    const float *rows[EMIT_BLOCK];
+    float acc[SR_MODEL_MAX_LABELS];
     for (size_t i = 0; i < f->n; i++) {
-        float *e = emit + i * L;
-        for (uint32_t y = 0; y < L; y++) e[y] = 0.0f;
-        for (uint32_t k = f->off[i]; k < f->off[i + 1]; k++) {
-            const float *row = w + (size_t)(f->h[k] & mask) * L;
-            for (uint32_t y = 0; y < L; y++) e[y] += row[y];
+        for (uint32_t y = 0; y < L; y++) acc[y] = 0.0f;
+        for (uint32_t k = f->off[i]; k < f->off[i + 1]; k += EMIT_BLOCK) {
+            uint32_t nb = f->off[i + 1] - k < EMIT_BLOCK ? f->off[i + 1] - k : EMIT_BLOCK;
+            for (uint32_t b = 0; b < nb; b++) {
+                rows[b] = w + (size_t)(f->h[k + b] & mask) * L;
+                __builtin_prefetch(rows[b]);
+                __builtin_prefetch(rows[b] + L - 1);
+            }
+            for (uint32_t b = 0; b < nb; b++)
+                for (uint32_t y = 0; y < L; y++) acc[y] += rows[b][y];
         }
+        memcpy(emit + i * L, acc, L * sizeof *acc);
     }
 }
 
