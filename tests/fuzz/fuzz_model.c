@@ -5,7 +5,7 @@
  * A model file that is corrupt must be rejected with SR_ERR_DATA, never
  * read out of bounds.  Random bytes almost never pass the checksum, so
  * when the first input byte is odd the harness writes the right checksum
- * into the header first: the later checks (sizes, label names) and, for an
+ * and the current feature version into the header first: the later checks (sizes, label names) and, for an
  * image that parses, decoding a short sequence with whatever weights it
  * holds (NaN included) are exercised too.  The input is also parsed as one
  * MUC-4 JSONL line, and every mention span must lie inside the text and
@@ -26,6 +26,8 @@ static void fuzz_model(const uint8_t *data, size_t size) {
     if (size > SR_MODEL_HEADER && (data[0] & 1)) {
         unsigned char *p = buf;
         p[0] = 'S';  /* keep the magic plausible */
+        uint32_t fv = SR_FEAT_VERSION;
+        memcpy(p + 16, &fv, 4);
         uint64_t sum = sr_fnv64(SR_FNV_SEED, p + SR_MODEL_HEADER, size - SR_MODEL_HEADER);
         memcpy(p + 32, &sum, 8);
     }
