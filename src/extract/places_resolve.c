@@ -22,6 +22,7 @@
 #define CTX_ADMIN1 1.5f    /* a division the other mentions name or lie in */
 #define CTX_COUNTY 1.5f    /* more of it for "X County" */
 #define NEAR_W 2.0f        /* closeness to the other mentions' places */
+#define ALT_NAME 1.5f      /* an alternate name scores less than the own name */
 #define MAX_CTX 128
 
 typedef struct ctx_entry { char cc[2]; const char *admin1; float w; } ctx_entry;
@@ -177,7 +178,7 @@ static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, s
     float bs = -1e9f, second = -1e9f;
     for (int c = 0; c < wk->ncand; c++) {
         const sr_gaz_place *gp = sr_gaz_place_at(g, wk->cand[c]);
-        float s = gp->prior + (wk->primary[c] ? 0.3f : -1.0f);
+        float s = gp->prior + (wk->primary[c] ? 0.3f : -ALT_NAME);
         if (gp->cc[0] && cmax > 0) {
             float v = ctx_get(countries, gp->cc, NULL);
             if (v > 0) s += CTX_COUNTRY * v / cmax;
