@@ -16,6 +16,8 @@ static const sr_verb VERBS[] = {
     {"query", "incidents from the database by place, date, type, actor, text", sr_cmd_query},
     {"show", "one incident with its reports, sources, evidence and merge reasons", sr_cmd_show},
     {"export", "the database as CSV, JSONL, GeoJSON, ACLED-like or GTD-like CSV", sr_cmd_export},
+    {"serve", "the HTTP API and web UI (map, timeline, evidence) over the database", sr_cmd_serve},
+    {"watch", "webhooks for new incidents matching a filter: add, list, rm", sr_cmd_watch},
 };
 #define NVERBS (sizeof VERBS / sizeof *VERBS)
 
