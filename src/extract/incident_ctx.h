@@ -187,6 +187,8 @@ int inc_add_tagged(inc_ctx *c);
 /* incidents.c: add a filler unless the same text is there already or the
  * list is full; returns the filler or NULL (duplicate, full, no memory). */
 sr_filler *inc_add_filler(inc_ctx *c, sr_fillers *fs, uint32_t start, uint32_t end);
+/* The token starting at byte `start` (or the first after it), or ntok. */
+uint32_t inc_token_at(const inc_ctx *c, uint32_t start);
 /* A string copied from the document's bytes [start, end). */
 const char *inc_strdup_span(inc_ctx *c, uint32_t start, uint32_t end);
 

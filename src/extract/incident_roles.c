@@ -363,7 +363,10 @@ static int holds_tagged(const sr_role_spans *rs, sr_role role, const sr_filler *
  * role: rule fillers of it are dropped, except counted ones ("between three
  * and four assailants"), those holding a tagger span of the role, and
  * named groups (canonical names from the actor lexicon).  Roles the tagger
- * leaves empty keep their rule fillers. */
+ * leaves empty keep their rule fillers, but only from sentences where the
+ * tagger marked something, when it speaks for the incident at all.  (Chosen
+ * on MUC-4 dev: CEAF-REE of the incident fillers 41.6, against 38.8 without
+ * the sentence condition.) */
 static void yield_to_tagger(inc_ctx *c, const sr_role_spans *rs) {
     uint8_t *spoke = sr_arena_calloc(c->a, c->ninc * SR_ROLE_N, 1);
     if (!spoke) { c->oom = 1; return; }
@@ -381,6 +384,30 @@ static void yield_to_tagger(inc_ctx *c, const sr_role_spans *rs) {
             for (size_t i = 0; i < fs->n; i++)
                 if (fs->v[i].has_count || holds_tagged(rs, (sr_role)r, &fs->v[i]))
                     fs->v[keep++] = fs->v[i];
+            fs->n = keep;
+        }
+    }
+    /* In an incident the tagger speaks for, the sentences it leaves
+     * without any span are ones it judged beside the point: their rule
+     * fillers go too (counted attackers stay). */
+    uint8_t *marked = sr_arena_calloc(c->a, c->nsents + 1, 1);
+    if (!marked) { c->oom = 1; return; }
+    for (size_t i = 0; i < rs->n; i++)
+        if (rs->v[i].sent < c->nsents) marked[rs->v[i].sent] = 1;
+    for (size_t k = 0; k < c->ninc; k++) {
+        int any = 0;
+        for (int r = 0; r < SR_ROLE_N; r++) any |= spoke[k * SR_ROLE_N + r];
+        if (!any) continue;
+        static const sr_role rule_roles[] = {SR_ROLE_PERP_IND, SR_ROLE_TARGET, SR_ROLE_VICTIM,
+                                             SR_ROLE_WEAPON};
+        for (size_t r = 0; r < sizeof rule_roles / sizeof *rule_roles; r++) {
+            sr_fillers *fs = role_fillers(&c->inc[k], rule_roles[r]);
+            size_t keep = 0;
+            for (size_t i = 0; i < fs->n; i++) {
+                uint32_t t = inc_token_at(c, fs->v[i].start);
+                if (fs->v[i].has_count || (t < c->ntok && marked[c->tok[t].sent]))
+                    fs->v[keep++] = fs->v[i];
+            }
             fs->n = keep;
         }
     }

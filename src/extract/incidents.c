@@ -221,7 +221,7 @@ static void background_date(inc_ctx *c, sr_incident *in, int32_t k) {
 }
 
 /* The token starting at byte `start`, or ntok (binary search). */
-static uint32_t token_at(const inc_ctx *c, uint32_t start) {
+uint32_t inc_token_at(const inc_ctx *c, uint32_t start) {
     size_t lo = 0, hi = c->ntok;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -239,7 +239,7 @@ static void clash_victims(inc_ctx *c, sr_incident *in) {
     for (size_t i = 0; i < in->victims.n; i++) {
         const sr_filler *f = &in->victims.v[i];
         int force = 0, people = 0;
-        for (uint32_t t = token_at(c, f->start); t < c->ntok && c->tok[t].end <= f->end; t++) {
+        for (uint32_t t = inc_token_at(c, f->start); t < c->ntok && c->tok[t].end <= f->end; t++) {
             if (inc_cue_at(c, t, INC_C_FORCE)) force = 1;
             if (inc_cue_at(c, t, INC_C_VICTIM)) people = 1;
         }
