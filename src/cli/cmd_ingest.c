@@ -25,6 +25,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "store_cli.h"
+#include "../read/fetch.h"
 #include "../store/store.h"
 
 #define MAX_JOBS 64
@@ -136,8 +138,9 @@ static void usage(FILE *f) {
             "Extract incidents from articles and store them in an incident database,\n"
             "merging the reports of one incident from many articles.\n"
             "\n"
-            "INPUT is what `sitrep extract` reads: text, JSONL or HTML files,\n"
-            "directories, or - for standard input.\n"
+            "INPUT is what `sitrep extract` reads: text, JSONL, HTML or RSS/Atom\n"
+            "files, directories, or - for standard input; or the http(s) URL of a\n"
+            "feed.\n"
             "\n"
             "options:\n"
             "  --db LOCATION       the store: a file (default sitrep.db), sqlite:PATH;\n"
@@ -146,6 +149,10 @@ static void usage(FILE *f) {
             "  --format FMT        text, jsonl or html (default: by extension/content)\n"
             "  -j N                extract with N threads (default 1)\n"
             "  --batch N           documents per transaction (default %d)\n"
+            "  --follow LIST       poll the feeds listed in LIST (URLs or files, one a\n"
+            "                      line) and store new items, until interrupted\n"
+            "  --every SECONDS     time between polls with --follow (default 300)\n"
+            "  --rounds N          with --follow, stop after N polls of every feed\n"
             "  --quiet             no progress line or summary\n"
             "  --data DIR          data directory (default: built-in, or $SITREP_DATA)\n"
             "  --help              this text\n"
@@ -217,12 +224,15 @@ int sr_cmd_ingest(int argc, char **argv) {
         {"db", required_argument, NULL, 'b'},     {"date", required_argument, NULL, 'd'},
         {"format", required_argument, NULL, 'f'}, {"batch", required_argument, NULL, 'B'},
         {"quiet", no_argument, NULL, 'q'},        {"data", required_argument, NULL, 'D'},
+        {"follow", required_argument, NULL, 'F'}, {"every", required_argument, NULL, 'E'},
+        {"rounds", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     sr_extract_options opts = {NULL};
     const char *db = "sitrep.db", *data_dir = NULL;
     sr_format format = SR_FORMAT_AUTO;
     int jobs = 1, quiet = 0;
-    long bsize = DEFAULT_BATCH;
+    long bsize = DEFAULT_BATCH, every = 300, rounds = 0;
+    const char *follow = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "j:h", longopts, NULL)) != -1) {
@@ -243,6 +253,15 @@ int sr_cmd_ingest(int argc, char **argv) {
             }
             break;
         case 'q': quiet = 1; break;
+        case 'F': follow = optarg; break;
+        case 'E':
+            every = atol(optarg);
+            if (every < 1) { sr_cli_error("--every takes a number of seconds >= 1"); return EXIT_USAGE; }
+            break;
+        case 'R':
+            rounds = atol(optarg);
+            if (rounds < 1) { sr_cli_error("--rounds takes a number >= 1"); return EXIT_USAGE; }
+            break;
         case 'D': data_dir = optarg; break;
         case 'j':
             jobs = atoi(optarg);
@@ -255,7 +274,7 @@ int sr_cmd_ingest(int argc, char **argv) {
         default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && !follow) {
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -302,6 +321,12 @@ int sr_cmd_ingest(int argc, char **argv) {
     int have_cur = 0;   /* cur holds extracted documents to store */
     for (int a = optind; a < argc && !fatal; a++) {
         sr_reader *r;
+        if (sr_fetch_is_url(argv[a])) {
+            int failed = 0;
+            if (sr_ingest_feed_url(store, engine, &opts, argv[a], &failed)) fatal = 1;
+            p.failed += (size_t)failed;
+            continue;
+        }
         if (sr_reader_open(argv[a], format, &r, &err) != SR_OK) {
             sr_cli_error("warning: %s", err.message);
             p.failed++;
@@ -360,6 +385,18 @@ int sr_cmd_ingest(int argc, char **argv) {
         sr_reader_close(r);
     }
     if (have_cur && !fatal) store_batch(store, cur, &p, &fatal);
+    if (follow && !fatal) {
+        int rc = sr_ingest_follow(store, engine, &opts, follow, every, rounds, quiet);
+        if (rc == EXIT_USAGE || rc == EXIT_FATAL) {
+            batch_free(cur);
+            batch_free(next);
+            free(bs[0].items);
+            free(bs[1].items);
+            sr_engine_close(engine);
+            sr_store_close(store);
+            return rc;
+        }
+    }
     batch_free(cur);
     batch_free(next);
     free(bs[0].items);

@@ -626,13 +626,13 @@ static sr_status insert_evidence(sq_store *s, int64_t report_id, const sr_report
 static sr_status sq_incident_get(sr_store *base, int64_t id, sr_store_incident_fn fn,
                                  void *ctx, sr_error *err) {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, SQL[S_INC_GET], -1, &st, NULL) != SQLITE_OK)
-        return db_fail(s, err, "incident");
+    /* the cached statement: callbacks may write (merge.c updates the row it
+     * reads, then stops) but must not get another incident */
+    sqlite3_stmt *st = stmt(s, S_INC_GET);
+    if (!st) return db_fail(s, err, "incident");
     sqlite3_bind_int64(st, 1, id);
     size_t n = 0;
     sr_status r = each_incident(s, st, fn, ctx, err, &n);
-    sqlite3_finalize(st);
     if (r == SR_OK && n == 0)
         return sr_fail(err, SR_ERR_NOTFOUND, "no incident %lld in %s", (long long)id, s->path);
     return r;
