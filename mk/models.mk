@@ -9,7 +9,7 @@
 # model on dev.jsonl with CEAF-REE.
 
 MUC4_DIR    ?= ../shared/data/muc4
-MODEL_OPTS  ?= --epochs 10 --bits 18 --tune
+MODEL_OPTS  ?= --epochs 10 --bits 17 --tune
 
 .PHONY: model eval-muc4
 model: build/sitrep
