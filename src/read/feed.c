@@ -17,6 +17,7 @@
  */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 #include <libxml/xmlerror.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,7 +28,9 @@
 #include "../core/buf.h"
 #include "../core/doc.h"
 #include "../core/error.h"
+#include "../core/utf8.h"
 #include "feed.h"
+#include "fetch.h"
 #include "formats.h"
 
 #define NS_ATOM    "http://www.w3.org/2005/Atom"
@@ -46,6 +49,7 @@ struct sr_feed {
     size_t n, next;
     char title[512];
     char lang[16];   /* the feed's language, primary tag, or "" */
+    size_t fixes;    /* invalid UTF-8 sequences replaced before parsing */
 };
 
 /* ---- sniffing ------------------------------------------------------------ */
@@ -285,16 +289,72 @@ static int is_feed_root(const xmlNode *root) {
     return local_is(root, "RDF") && ns_is(root, NS_RDF);
 }
 
+/* The encoding named by the XML declaration, lower-cased, or "". */
+static void declared_encoding(const char *d, size_t len, char out[32]) {
+    out[0] = '\0';
+    size_t i = len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (!starts(d, len, i, "<?xml")) return;
+    size_t end = skip_to(d, len, i, "?>");
+    const char *p = memmem(d + i, end - i, "encoding", 8);
+    if (!p) return;
+    size_t j = (size_t)(p - d) + 8, k = 0;
+    while (j < end && (d[j] == ' ' || d[j] == '=' || d[j] == '"' || d[j] == '\'')) j++;
+    while (j < end && k < 31 && d[j] != '"' && d[j] != '\'' && d[j] != ' ' && d[j] != '?') {
+        char c = d[j++];
+        out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[k] = '\0';
+}
+
+static int control(unsigned char c) {
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+/* A feed that says (or lets it be assumed) it is UTF-8 but has a stray
+ * byte that is not -- a Latin-1 character pasted into a description, a
+ * NUL, a control character XML forbids -- would be refused whole by the
+ * XML parser.  Invalid sequences are replaced with U+FFFD and control
+ * characters with a space first (the documents carry a warning); a feed
+ * in another declared encoding is left to libxml2's converters. */
+static sr_status repair_utf8(const char *d, size_t len, sr_buf *fixed, size_t *fixes) {
+    *fixes = 0;
+    char enc[32];
+    declared_encoding(d, len, enc);
+    int utf16 = len >= 2 && (((unsigned char)d[0] == 0xFF && (unsigned char)d[1] == 0xFE) ||
+                             ((unsigned char)d[0] == 0xFE && (unsigned char)d[1] == 0xFF));
+    if (utf16 || (enc[0] && strcmp(enc, "utf-8") != 0 && strcmp(enc, "utf8") != 0)) return SR_OK;
+    size_t controls = 0;
+    for (size_t i = 0; i < len; i++) controls += control((unsigned char)d[i]) && d[i];
+    if (!controls && sr_utf8_valid_prefix(d, len) == len && !memchr(d, 0, len)) return SR_OK;
+    *fixes = sr_utf8_repair(d, len, fixed) + controls;
+    for (size_t i = 0; i < fixed->len; i++)
+        if (control((unsigned char)fixed->data[i])) fixed->data[i] = ' ';
+    return fixed->oom ? SR_ERR_NOMEM : SR_OK;
+}
+
 sr_status sr_feed_parse(const char *name, const char *data, size_t len, sr_feed **out,
                         sr_error *err) {
     *out = NULL;
     if (len > SR_MAX_DOC_BYTES)
         return sr_fail(err, SR_ERR_TOOBIG, "%s: feed of %zu bytes, over the %zu MiB limit; "
                        "skipped", name, len, SR_MAX_DOC_BYTES >> 20);
+    sr_buf fixed = SR_BUF_INIT;
+    size_t fixes;
+    if (repair_utf8(data, len, &fixed, &fixes) != SR_OK) {
+        sr_buf_free(&fixed);
+        return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", name);
+    }
+    if (fixes) {
+        data = fixed.data;
+        len = fixed.len;
+    }
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, xmlInitParser);
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", name);
+    if (!ctxt) {
+        sr_buf_free(&fixed);
+        return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", name);
+    }
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
     xmlGenericErrorFunc old = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
@@ -307,6 +367,7 @@ sr_status sr_feed_parse(const char *name, const char *data, size_t len, sr_feed 
                       : NULL;
     xmlSetGenericErrorFunc(old_ctx, old);
     xmlSetStructuredErrorFunc(old_s_ctx, old_s);
+    sr_buf_free(&fixed);
     if (!x || !ctxt->wellFormed) {
         xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
         char msg[200] = "unreadable";
@@ -341,6 +402,7 @@ sr_status sr_feed_parse(const char *name, const char *data, size_t len, sr_feed 
         return sr_fail(err, SR_ERR_EMPTY, "%s: a feed without items; skipped", name);
     }
     feed_meta(f, root);
+    f->fixes = fixes;
     *out = f;
     return SR_OK;
 }
@@ -366,6 +428,25 @@ static char *plain(const xmlNode *n) {
     squeeze(&b);
     if (b.oom || !b.len) { sr_buf_free(&b); return NULL; }
     return sr_buf_steal(&b, NULL);
+}
+
+/* A relative link made absolute against the item's base (xml:base, else
+ * the feed's own URL), when that base is an http(s) URL; href is
+ * malloc'd and replaced. */
+static char *absolute(const xmlNode *item, char *href) {
+    if (!href || strstr(href, "://")) return href;
+    xmlChar *base = xmlNodeGetBase(item->doc, item);
+    if (base && sr_fetch_is_url((const char *)base)) {
+        xmlChar *u = xmlBuildURI((const xmlChar *)href, base);
+        char *abs = u ? strdup((const char *)u) : NULL;
+        xmlFree(u);
+        if (abs) {
+            free(href);
+            href = abs;
+        }
+    }
+    xmlFree(base);
+    return href;
 }
 
 /* The Atom link to the entry itself: rel="alternate" or no rel. */
@@ -405,7 +486,7 @@ static sr_status item_doc(sr_feed *f, size_t ordinal, const xmlNode *item, sr_do
                           sr_error *err) {
     int atom = local_is(item, "entry");
     char *id = plain(atom ? child(item, "id") : child(item, "guid"));
-    char *url = atom ? atom_link(item) : plain(child(item, "link"));
+    char *url = absolute(item, atom ? atom_link(item) : plain(child(item, "link")));
     if (!url && !atom) {
         const xmlNode *g = child(item, "guid");
         char perma[16];
@@ -423,6 +504,13 @@ static sr_status item_doc(sr_feed *f, size_t ordinal, const xmlNode *item, sr_do
     sr_buf title = SR_BUF_INIT, body = SR_BUF_INIT, text = SR_BUF_INIT;
     const xmlNode *t = child(item, "title");
     if (t) element_text(t, 0, &title, 1);
+    if (!atom && title.len && strpbrk(title.data, "<&")) {
+        /* an RSS title with markup or escaped entities ("&lt;b&gt;", "&amp;amp;") */
+        sr_buf plain_title = SR_BUF_INIT;
+        html_text(title.data, title.len, &plain_title);
+        sr_buf_free(&title);
+        title = plain_title;
+    }
     squeeze(&title);
     body_text(item, atom, &body);
     if (title.len && !(body.len && begins_with(body.data, body.len, title.data))) {
@@ -442,6 +530,9 @@ static sr_status item_doc(sr_feed *f, size_t ordinal, const xmlNode *item, sr_do
     }
     if (st == SR_OK) st = sr_doc_set_text(d, text.data, text.len);
     if (st == SR_OK && title.len) st = sr_doc_set_field(d, SR_FIELD_TITLE, title.data);
+    if (st == SR_OK && f->fixes)
+        sr_doc_warn(d, "%zu invalid character%s in the feed replaced (invalid UTF-8 with U+FFFD, "
+                    "control characters with a space)", f->fixes, f->fixes == 1 ? "" : "s");
     if (st == SR_OK && url) st = sr_doc_set_field(d, SR_FIELD_URL, url);
     if (st == SR_OK) {
         const xmlNode *dn = atom ? child(item, "published") : child(item, "pubDate");

@@ -6,9 +6,12 @@
  *
  *   id         RSS <guid>, Atom <id>; else the item's link; else
  *              "NAME#N" (the feed's name and the item's ordinal, from 1)
- *   title      <title> (Atom type="html"/"xhtml" titles lose their markup)
+ *   title      <title> (Atom type="html"/"xhtml" titles, and RSS titles
+ *              with markup or entities, lose them)
  *   url        RSS <link>, a <guid isPermaLink="true"> without one, Atom
- *              <link rel="alternate" href> (or a link without rel)
+ *              <link rel="alternate" href> (or a link without rel); a
+ *              relative link is resolved against xml:base or the feed's
+ *              URL when `name` is one
  *   published  RSS <pubDate>, <dc:date>; Atom <published>, <updated>; as
  *              YYYY-MM-DD (sr_date_parse); an unreadable date is a warning
  *   lang       the entry's xml:lang, else the feed's xml:lang or
@@ -21,7 +24,10 @@
  *
  * Parsing is strict XML (libxml2, no network, no DTD loading, entities
  * declared in a DTD are not expanded): a feed that is not well-formed is
- * one error naming the line, not a partial read.  An item with neither
+ * one error naming the line, not a partial read.  The one repair made
+ * first: in a feed that is (or says it is) UTF-8, invalid sequences become
+ * U+FFFD and control characters a space, with a warning on each document,
+ * since one stray byte would otherwise cost the whole feed.  An item with neither
  * title nor body is an error for that item alone; the next call goes on.
  */
 #ifndef SR_FEED_H

@@ -226,3 +226,65 @@ TEST(html_text_fragments) {
     CHECK_INT(n, strlen(t));
     free(t);
 }
+
+/* A stray byte that is not UTF-8 in a UTF-8 feed costs one replacement
+ * and a warning, not the feed; a feed declared in another encoding is
+ * converted, not repaired. */
+TEST(feed_invalid_utf8_repaired) {
+    const char *bad = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><channel><item>"
+                      "<title>Caf\xE9 attack</title><description>Text\x01" " here</description>"
+                      "</item></channel></rss>";
+    sr_feed *f = NULL;
+    sr_error err = {0};
+    CHECK_INT(sr_feed_parse("bad.rss", bad, strlen(bad), &f, &err), SR_OK);
+    sr_doc *d = NULL;
+    CHECK_INT(sr_feed_next(f, &d, &err), SR_OK);
+    CHECK_STR(field(d, SR_FIELD_TITLE), "Caf\xEF\xBF\xBD attack");
+    CHECK(strstr(sr_doc_text(d, NULL), "Text here") != NULL);
+    CHECK_INT(sr_doc_warning_count(d), 1);
+    CHECK(strstr(sr_doc_warning(d, 0), "2 invalid characters in the feed replaced") != NULL);
+    sr_doc_free(d);
+    sr_feed_free(f);
+    const char *latin = "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss><channel><item>"
+                        "<title>Caf\xE9 \x93" "attack\x94</title></item></channel></rss>";
+    CHECK_INT(sr_feed_parse("l.rss", latin, strlen(latin), &f, &err), SR_OK);
+    CHECK_INT(sr_feed_next(f, &d, &err), SR_OK);
+    CHECK_STR(field(d, SR_FIELD_TITLE), "Caf\xC3\xA9 \xE2\x80\x9C" "attack\xE2\x80\x9D");
+    CHECK_INT(sr_doc_warning_count(d), 0);
+    sr_doc_free(d);
+    sr_feed_free(f);
+}
+
+/* Relative links are resolved against xml:base or the feed's URL (never
+ * against a file name); RSS titles with markup lose it. */
+TEST(feed_relative_links_and_title_markup) {
+    const char *atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+                       "<entry><id>a</id><title>A</title><link href=\"/news/a\"/></entry>"
+                       "<entry xml:base=\"http://127.0.0.1:9/base/\"><id>b</id><title>B</title>"
+                       "<link href=\"b.html\"/></entry></feed>";
+    sr_feed *f = NULL;
+    sr_error err = {0};
+    CHECK_INT(sr_feed_parse("http://127.0.0.1:8/feeds/all.atom", atom, strlen(atom), &f, &err),
+              SR_OK);
+    sr_doc *d = NULL;
+    CHECK_INT(sr_feed_next(f, &d, &err), SR_OK);
+    CHECK_STR(field(d, SR_FIELD_URL), "http://127.0.0.1:8/news/a");
+    sr_doc_free(d);
+    CHECK_INT(sr_feed_next(f, &d, &err), SR_OK);
+    CHECK_STR(field(d, SR_FIELD_URL), "http://127.0.0.1:9/base/b.html");
+    sr_doc_free(d);
+    sr_feed_free(f);
+    CHECK_INT(sr_feed_parse("dir/all.atom", atom, strlen(atom), &f, &err), SR_OK);
+    CHECK_INT(sr_feed_next(f, &d, &err), SR_OK);
+    CHECK_STR(field(d, SR_FIELD_URL), "/news/a");
+    sr_doc_free(d);
+    sr_feed_free(f);
+    const char *rss = "<rss><channel><item><title>&lt;b&gt;Blast&lt;/b&gt; in Gao &amp;amp; "
+                      "Kidal</title><link>http://127.0.0.1/x</link></item></channel></rss>";
+    CHECK_INT(sr_feed_parse("t.rss", rss, strlen(rss), &f, &err), SR_OK);
+    CHECK_INT(sr_feed_next(f, &d, &err), SR_OK);
+    CHECK_STR(field(d, SR_FIELD_TITLE), "Blast in Gao & Kidal");
+    CHECK_STR(field(d, SR_FIELD_ID), "http://127.0.0.1/x");
+    sr_doc_free(d);
+    sr_feed_free(f);
+}
