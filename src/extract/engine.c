@@ -70,8 +70,11 @@ sr_status sr_engine_open(const char *data_dir, sr_engine **out, sr_error *err) {
     }
     free(timedir);
     st = sr_inc_data_load(data_dir, e->lex, &e->inc, err);
-    if (st != SR_OK) { sr_engine_close(e); return st; }
-    sr_buf_printf(&e->notes, "taxonomy: %zu incident types\n", sr_taxonomy_count(e->inc));
+    if (st == SR_ERR_NOTFOUND)
+        sr_buf_printf(&e->notes, "taxonomy: none (%s/taxonomy.tsv missing): no incidents\n",
+                      data_dir);
+    else if (st != SR_OK) { sr_engine_close(e); return st; }
+    else sr_buf_printf(&e->notes, "taxonomy: %zu incident types\n", sr_taxonomy_count(e->inc));
     st = sr_gaz_load_dir(data_dir, &e->gaz, &e->notes, err);
     if (st != SR_OK) { sr_engine_close(e); return st; }
     st = sr_roles_load(e, err);

@@ -2,8 +2,10 @@
  * incident_data.c -- loading what incident assembly needs once: the
  * taxonomy table (data/taxonomy.tsv, the one source of truth that
  * docs/taxonomy.md is generated from) and the decoded meaning of every
- * lexicon entry (kinds inc_* plus the shared "actor" and "weapon" kinds).
+ * lexicon entry (kinds inc_* plus the shared org, perp, force, responder,
+ * weapon and trigger kinds).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +55,8 @@ static char *cell(const char *s, int *ok) {
 static sr_status load_taxonomy(sr_inc_data *d, const char *path, sr_error *err) {
     FILE *f = fopen(path, "r");
     if (!f)
-        return sr_fail(err, SR_ERR_DATA, "%s: cannot open the taxonomy table", path);
+        return sr_fail(err, errno == ENOENT ? SR_ERR_NOTFOUND : SR_ERR_DATA,
+                       "%s: cannot open the taxonomy table", path);
     d->rows = calloc(MAX_ROWS, sizeof *d->rows);
     if (!d->rows) { fclose(f); return sr_fail(err, SR_ERR_NOMEM, "out of memory"); }
     char line[1024];

@@ -49,7 +49,9 @@ typedef struct sr_tax_row {
 typedef struct sr_inc_data sr_inc_data;
 
 /* Load data_dir/taxonomy.tsv and decode the inc_* entries of `lex` (and
- * the shared "actor" and "weapon" kinds).  Errors name the file and line. */
+ * the shared org, perp, force, responder, weapon and trigger kinds).
+ * Errors name the file and line; SR_ERR_NOTFOUND when the table is
+ * missing (the engine then notes that it extracts no incidents). */
 sr_status sr_inc_data_load(const char *data_dir, const sr_matcher *lex,
                            sr_inc_data **out, sr_error *err);
 void sr_inc_data_free(sr_inc_data *d);

@@ -437,3 +437,14 @@ TEST(incidents_partitive_is_not_a_sum) {
     CHECK_INT(in->counts[SR_COUNT_RELEASED].min, 15);
     sr_doc_free(d);
 }
+
+TEST(incidents_taxonomy_missing_is_not_found) {
+    char dir[] = "/tmp/sr_tax_XXXXXX";
+    CHECK(mkdtemp(dir));
+    sr_inc_data *data = NULL;
+    sr_error err;
+    sr_status st = sr_inc_data_load(dir, NULL, &data, &err);
+    rmdir(dir);
+    CHECK_INT(st, SR_ERR_NOTFOUND);
+    CHECK(data == NULL);
+}
