@@ -12,7 +12,8 @@
  * then read whole, up to SR_MAX_DOC_BYTES (SR_MAX_JSON_FILE); a JSONL
  * input is read line by line through a buffer, so a dump of any size takes
  * the memory of its longest line, and a line over SR_MAX_DOC_BYTES is
- * skipped with one error without ever being held whole.
+ * skipped with one error without ever being held whole.  An RSS/Atom feed
+ * (feed.c) is read whole too and gives its items one call at a time.
  */
 #include <errno.h>
 #include <stdio.h>
