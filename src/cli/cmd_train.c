@@ -427,7 +427,7 @@ static void usage(FILE *f) {
             "options:\n"
             "  -o, --output FILE    model file to write (required)\n"
             "  --epochs N           passes over the data (default 10)\n"
-            "  --bits B             2^B feature hash buckets (default 18)\n"
+            "  --bits B             2^B feature hash buckets (default 17)\n"
             "  --min-score X        spans scoring below X are dropped at extraction\n"
             "                       (default: none)\n"
             "  --o-bias X           subtract X from the \"O\" label's score when\n"
@@ -459,7 +459,7 @@ int sr_cmd_train(int argc, char **argv) {
         {"cost", required_argument, NULL, 'C'},   {"rel-min", required_argument, NULL, 'R'},
         {"relevance", required_argument, NULL, 'P'}, {"tune", no_argument, NULL, 'T'},   {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    opts o = {.epochs = 10, .bits = 18, .all_occ = 1, .rel_min = NO_REL, .seed = 1};
+    opts o = {.epochs = 10, .bits = 17, .all_occ = 1, .rel_min = NO_REL, .seed = 1};
     o.pv[SR_ROLE_PARAM_MIN_SCORE] = -1e30f;
     const char *out = NULL, *devpath = NULL, *data = NULL, *relpath = NULL;
     int c;
