@@ -15,6 +15,7 @@
 #    (default 1,000,000; bench/bench_store.c), median of $SR_BENCH_RUNS
 #    runs per filter.
 # Targets: ingest >= 2,000 documents/s; each indexed query <= 50 ms median.
+command -v sqlite3 >/dev/null || { echo "sqlite3 (the command) not installed" >&2; exit 77; }
 corpus=$SR_BENCH_CORPUS.jsonl
 [ -f "$corpus" ] || { echo "no bench corpus ($corpus)" >&2; exit 77; }
 dir=$SR_BENCH_DIR
@@ -53,7 +54,8 @@ build/sitrep ingest --quiet -j 2 --db "$db" "$big" || exit 1
 t1=$(date +%s.%N); cpu_to "$dir/store_cpu1"
 c0=$(cat "$dir/store_cpu0"); c1=$(cat "$dir/store_cpu1")
 rm -f "$dir/store_cpu0" "$dir/store_cpu1" "$dir/store_times.txt"
-awk -v n="$ndocs" -v w="$(echo "$t1 - $t0" | bc)" -v c="$(echo "$c1 - $c0" | bc)" 'BEGIN {
+awk -v n="$ndocs" -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" 'BEGIN {
+    w = t1 - t0; c = c1 - c0
     printf "store_ingest_wall %.1f s\n", w
     printf "store_ingest_docs_per_s %.0f docs/s\n", n / w
     printf "store_ingest_cpu %.1f s\n", c
@@ -65,7 +67,7 @@ echo "store_db_size $(du -m "$db" | cut -f1) MB"
 t0=$(date +%s.%N)
 build/sitrep ingest --quiet -j 2 --db "$db" "$big" || exit 1
 t1=$(date +%s.%N)
-awk -v n="$ndocs" -v w="$(echo "$t1 - $t0" | bc)" 'BEGIN { printf "store_reingest_unchanged_docs_per_s %.0f docs/s\n", n / w }'
+awk -v n="$ndocs" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "store_reingest_unchanged_docs_per_s %.0f docs/s\n", n / (t1 - t0) }'
 rm -f "$db" "$db-wal" "$db-shm" "$big"
 echo "load average during the run: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
