@@ -1,6 +1,6 @@
 # Test tools: programs the shell tests use.
-build/tools/spancheck: tests/tools/spancheck.c src/core/buf.c src/core/utf8.c
+build/tools/spancheck: tests/tools/spancheck.c build/libsitrep.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(CPPFLAGS) -o $@ $< build/libsitrep.a $(LDLIBS)
 
 all: build/tools/spancheck

@@ -3,24 +3,25 @@
  *
  *   spancheck DOCUMENT OUTPUT.jsonl
  *
- * DOCUMENT is the input text file; OUTPUT one sitrep/1 object (the first
- * line is used).  Every JSON object anywhere in the output that has both
+ * DOCUMENT is the input file (any format sitrep reads); OUTPUT the
+ * sitrep/1 objects sitrep wrote for it, one per line, in the same order.  Every JSON object anywhere in the output that has both
  * "text" (a string) and "span" ([start, end]) must satisfy: the bytes of
  * the document's text at [start, end) equal "text".  Spans without text
  * (sources, sentences) must lie inside the document.  Prints each
  * violation and the count checked; exits 1 on any violation.
  *
- * The document's text is the file's bytes with invalid UTF-8 repaired, as
- * sitrep reads it; the repair is done by the library itself so that the
- * checker and the program cannot disagree on it.
+ * The document's text is read through the library's own reader (sr_reader),
+ * so that the checker and the program cannot disagree on what the text is
+ * (a byte order mark dropped, a windows-1252 file decoded, invalid UTF-8
+ * replaced).
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitrep.h"
 #include "../../src/core/buf.h"
-#include "../../src/core/utf8.h"
 
 static size_t checked, bad;
 
@@ -95,27 +96,45 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: spancheck DOCUMENT OUTPUT.jsonl\n");
         return 2;
     }
-    size_t rawlen, outlen;
-    char *raw = slurp(argv[1], &rawlen), *out = slurp(argv[2], &outlen);
-    if (!raw || !out) {
-        fprintf(stderr, "spancheck: cannot read %s\n", raw ? argv[2] : argv[1]);
+    size_t outlen;
+    char *out = slurp(argv[2], &outlen);
+    sr_reader *r;
+    sr_error err = {0};
+    if (!out || sr_reader_open(argv[1], SR_FORMAT_AUTO, &r, &err) != SR_OK) {
+        fprintf(stderr, "spancheck: cannot read %s %s\n", out ? argv[1] : argv[2], err.message);
         return 2;
     }
-    sr_buf text = SR_BUF_INIT;
-    sr_utf8_repair(raw, rawlen, &text);
-    char *nl = memchr(out, '\n', outlen);
-    size_t first = nl ? (size_t)(nl - out) : outlen;
-    json_error_t je;
-    json_t *root = json_loadb(out, first, 0, &je);
-    if (!root) {
-        fprintf(stderr, "spancheck: %s: invalid JSON: %s\n", argv[2], je.text);
-        return 1;
+    size_t pos = 0, ndocs = 0;
+    for (;;) {
+        sr_doc *d;
+        sr_status st = sr_reader_next(r, &d, &err);
+        if (st == SR_DONE) break;
+        if (st != SR_OK) continue;  /* sitrep skipped it too */
+        if (pos >= outlen) {
+            fprintf(stderr, "spancheck: %s: fewer output lines than documents\n", argv[2]);
+            bad++;
+            sr_doc_free(d);
+            break;
+        }
+        char *nl = memchr(out + pos, '\n', outlen - pos);
+        size_t n = nl ? (size_t)(nl - (out + pos)) : outlen - pos;
+        json_error_t je;
+        json_t *root = json_loadb(out + pos, n, 0, &je);
+        pos += n + (nl ? 1 : 0);
+        if (!root) {
+            fprintf(stderr, "spancheck: %s: invalid JSON: %s\n", argv[2], je.text);
+            bad++;
+        } else {
+            size_t len;
+            const char *text = sr_doc_text(d, &len);
+            walk(root, text ? text : "", text ? len : 0, "$");
+            json_decref(root);
+        }
+        ndocs++;
+        sr_doc_free(d);
     }
-    walk(root, text.data ? text.data : "", text.len, "$");
-    json_decref(root);
-    printf("spancheck: %zu spans checked, %zu bad\n", checked, bad);
-    sr_buf_free(&text);
-    free(raw);
+    sr_reader_close(r);
+    printf("spancheck: %zu documents, %zu spans checked, %zu bad\n", ndocs, checked, bad);
     free(out);
     return bad ? 1 : 0;
 }
