@@ -524,6 +524,7 @@ static size_t r_weekday(rctx *c, size_t i, cand *o) {
         }
         fmt_day(o->value, tc_add_days(c->ref, off));
     }
+    o->the_ok = dir != 2;   /* "the previous Friday" */
     if (pod) {
         strcat(o->value, "T");
         strcat(o->value, pod->sval);
