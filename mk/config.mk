@@ -7,7 +7,8 @@
 PKGS        := libxml-2.0 libutf8proc jansson sqlite3 libcurl libmicrohttpd
 DEBIAN_PKGS := build-essential pkg-config clang libclang-rt-14-dev \
                libxml2-dev libutf8proc-dev libjansson-dev \
-               libsqlite3-dev sqlite3 libcurl4-openssl-dev libmicrohttpd-dev
+               libsqlite3-dev sqlite3 libcurl4-openssl-dev libmicrohttpd-dev \
+               chromium curl
 
 CC       ?= cc
 FUZZ_CC  := clang
