@@ -71,6 +71,13 @@ static size_t skip_to(const char *d, size_t len, size_t i, const char *close) {
     return p ? (size_t)(p - d) + n : len;
 }
 
+/* Past a DOCTYPE whose name starts at i, internal subset ([...]) included. */
+static size_t skip_doctype(const char *d, size_t len, size_t i) {
+    while (i < len && d[i] != '>' && d[i] != '[') i++;
+    if (i < len && d[i] == '[') i = skip_to(d, len, i, "]");
+    return skip_to(d, len, i, ">");
+}
+
 int sr_feed_sniff(const char *d, size_t len) {
     size_t i = 0;
     if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) i = 3;
@@ -79,7 +86,7 @@ int sr_feed_sniff(const char *d, size_t len) {
         if (starts(d, len, i, "<?")) i = skip_to(d, len, i + 2, "?>");
         else if (starts(d, len, i, "<!--")) i = skip_to(d, len, i + 4, "-->");
         else if (starts(d, len, i, "<!DOCTYPE") || starts(d, len, i, "<!doctype"))
-            i = skip_to(d, len, i + 9, ">");
+            i = skip_doctype(d, len, i + 9);
         else break;
     }
     if (i >= len || d[i] != '<') return 0;

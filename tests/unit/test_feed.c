@@ -176,6 +176,9 @@ TEST(feed_sniff) {
     CHECK(sr_feed_sniff(a, strlen(a)));
     const char *r = "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"x\">";
     CHECK(sr_feed_sniff(r, strlen(r)));
+    const char *dt = "<!DOCTYPE rss [<!ENTITY a \"x\"> <!ENTITY b \"y\">]>\n<rss>";
+    CHECK(sr_feed_sniff(dt, strlen(dt)));
+    CHECK(!sr_feed_sniff("<!DOCTYPE rss [<!ENTITY a \"x\">", 29));
     CHECK(!sr_feed_sniff("<html><body>", 12));
     CHECK(!sr_feed_sniff("<feeding>", 9));
     CHECK(!sr_feed_sniff("rss", 3));
