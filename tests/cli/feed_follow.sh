@@ -13,6 +13,7 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 (the command) not installed"; e
 command -v timeout >/dev/null || { echo "timeout not installed"; exit 77; }
 build/sitrep ingest --help 2>&1 | grep -q -- --follow ||
     { echo "sitrep ingest has no --follow yet"; exit 77; }
+export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1   # loopback never goes through a proxy
 tmp=$(mktemp -d) || exit 2
 srv=
 trap '[ -n "$srv" ] && kill $srv 2>/dev/null; rm -rf "$tmp"' EXIT

@@ -27,6 +27,9 @@ typedef struct server {
  * NULL-terminated list); port 0 when it could not be started. */
 static server start(const char *const *extra) {
     server s = {0, 0};
+    /* a proxy set in the environment must not see loopback requests */
+    setenv("no_proxy", "127.0.0.1", 1);
+    setenv("NO_PROXY", "127.0.0.1", 1);
     char bin[1024], dir[1024];
     snprintf(bin, sizeof bin, "%s/build/tools/httpd", sr_test_root());
     snprintf(dir, sizeof dir, "%s/tests/fixtures/feeds", sr_test_root());
