@@ -18,6 +18,7 @@
 
 #include "../core/buf.h"
 #include "../core/error.h"
+#include "../core/utf8.h"
 #include "../text/normalize.h"
 
 static const char *const FILES[TW_NCLASS] = {
@@ -164,24 +165,41 @@ static int split(char *line, char *f[4]) {
     return n;
 }
 
-static sr_status load_file(sr_time_words *w, const char *dir, tw_class cls, sr_error *err) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.tsv", dir, FILES[cls]);
-    FILE *f = fopen(path, "r");
-    if (!f) return sr_fail(err, SR_ERR_DATA, "cannot open %s: %s", path, strerror(errno));
-    char line[512];
-    int lineno = 0;
-    sr_buf fold = SR_BUF_INIT;
+/* Parse one table held in memory: lines "word<TAB>value[<TAB>flag]",
+ * '#' comments, blank lines; any line length; CRLF accepted.  `name`
+ * names the table in errors ("data/times/months.tsv:3: ..."). */
+static sr_status parse_table(sr_time_words *w, tw_class cls, const char *name,
+                             const char *data, size_t len, sr_error *err) {
+    sr_buf line = SR_BUF_INIT, fold = SR_BUF_INIT;
     sr_status st = SR_OK;
-    while (fgets(line, sizeof line, f)) {
+    int lineno = 0;
+    size_t i = 0;
+    while (i < len && st == SR_OK) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - data) : len, n = end - i;
         lineno++;
-        size_t len = strlen(line);
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
-        if (!len || line[0] == '#') continue;
+        sr_buf_reset(&line);
+        sr_buf_add(&line, data + i, n);
+        i = nl ? end + 1 : len;
+        if (line.oom) { st = sr_fail(err, SR_ERR_NOMEM, "out of memory loading %s", name); break; }
+        while (line.len && (line.data[line.len - 1] == '\r')) line.data[--line.len] = '\0';
+        if (!line.len || line.data[0] == '#') continue;
+        if (memchr(line.data, '\0', line.len) || sr_utf8_valid_prefix(line.data, line.len) != line.len) {
+            st = sr_fail(err, SR_ERR_DATA, "%s:%d: not valid UTF-8 text", name, lineno);
+            break;
+        }
         char *fld[4] = {0};
-        int nf = split(line, fld);
+        int nf = split(line.data, fld);
         if (nf < 2 || !*fld[0] || !*fld[1]) {
-            st = sr_fail(err, SR_ERR_DATA, "%s:%d: expected word<TAB>value", path, lineno);
+            st = sr_fail(err, SR_ERR_DATA, "%s:%d: expected word<TAB>value", name, lineno);
+            break;
+        }
+        /* values end up inside TIMEX3 values of bounded size */
+        long iv = strtol(fld[1], NULL, 10);
+        if (strlen(fld[1]) > TW_MAX_VALUE || (nf >= 3 && strlen(fld[2]) > TW_MAX_VALUE) ||
+            (nf >= 4 && strlen(fld[3]) > TW_MAX_VALUE) || iv < -100000 || iv > 100000) {
+            st = sr_fail(err, SR_ERR_DATA, "%s:%d: value longer than %d bytes or beyond 100000",
+                         name, lineno, TW_MAX_VALUE);
             break;
         }
         sr_buf_reset(&fold);
@@ -190,29 +208,51 @@ static sr_status load_file(sr_time_words *w, const char *dir, tw_class cls, sr_e
         e.cls = cls;
         e.word = fold.oom ? NULL : keep(w, fold.data ? fold.data : "", fold.len);
         e.sval = keep(w, fld[1], strlen(fld[1]));
-        e.ival = strtol(fld[1], NULL, 10);
+        e.ival = iv;
         if (nf >= 3) {
             e.flags = parse_flag(fld[2]);
             if (!e.flags) e.extra = keep(w, fld[2], strlen(fld[2]));
         }
         if (nf >= 4) e.extra = keep(w, fld[3], strlen(fld[3]));
-        if (!e.word || !e.sval || (nf >= 3 && !e.flags && !e.extra) || insert(w, &e)) {
-            st = sr_fail(err, SR_ERR_NOMEM, "out of memory loading %s", path);
-            break;
-        }
+        if (!e.word || !e.sval || (nf >= 3 && !e.flags && !e.extra) || insert(w, &e))
+            st = sr_fail(err, SR_ERR_NOMEM, "out of memory loading %s", name);
+        else if (!*e.word)
+            st = sr_fail(err, SR_ERR_DATA, "%s:%d: the word folds to nothing", name, lineno);
     }
+    sr_buf_free(&line);
     sr_buf_free(&fold);
-    fclose(f);
     return st;
+}
+
+static sr_status load_file(sr_time_words *w, const char *dir, tw_class cls, sr_error *err) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.tsv", dir, FILES[cls]);
+    FILE *f = fopen(path, "rb");
+    if (!f) return sr_fail(err, SR_ERR_DATA, "cannot open %s: %s", path, strerror(errno));
+    sr_buf data = SR_BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sr_buf_add(&data, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    sr_status st;
+    if (bad) st = sr_fail(err, SR_ERR_IO, "cannot read %s", path);
+    else if (data.oom) st = sr_fail(err, SR_ERR_NOMEM, "out of memory loading %s", path);
+    else st = parse_table(w, cls, path, data.data ? data.data : "", data.len, err);
+    sr_buf_free(&data);
+    return st;
+}
+
+static sr_time_words *words_new(void) {
+    sr_time_words *w = calloc(1, sizeof *w);
+    if (w && grow(w)) { free(w); return NULL; }
+    return w;
 }
 
 sr_status sr_time_words_load(const char *dir, sr_time_words **out, sr_error *err) {
     *out = NULL;
-    sr_time_words *w = calloc(1, sizeof *w);
-    if (!w || grow(w)) {
-        free(w);
-        return sr_fail(err, SR_ERR_NOMEM, "out of memory loading %s", dir);
-    }
+    sr_time_words *w = words_new();
+    if (!w) return sr_fail(err, SR_ERR_NOMEM, "out of memory loading %s", dir);
     for (int c = 0; c < TW_NCLASS; c++) {
         sr_status st = load_file(w, dir, (tw_class)c, err);
         if (st != SR_OK) { sr_time_words_free(w); return st; }
@@ -220,6 +260,26 @@ sr_status sr_time_words_load(const char *dir, sr_time_words **out, sr_error *err
     if (index_words(w)) {
         sr_time_words_free(w);
         return sr_fail(err, SR_ERR_NOMEM, "out of memory loading %s", dir);
+    }
+    *out = w;
+    return SR_OK;
+}
+
+sr_status tw_load_mem(const char *const data[TW_NCLASS], const size_t len[TW_NCLASS],
+                      sr_time_words **out, sr_error *err) {
+    *out = NULL;
+    sr_time_words *w = words_new();
+    if (!w) return sr_fail(err, SR_ERR_NOMEM, "out of memory loading tables");
+    for (int c = 0; c < TW_NCLASS; c++) {
+        if (!data[c]) continue;
+        char name[64];
+        snprintf(name, sizeof name, "%s.tsv", FILES[c]);
+        sr_status st = parse_table(w, (tw_class)c, name, data[c], len[c], err);
+        if (st != SR_OK) { sr_time_words_free(w); return st; }
+    }
+    if (index_words(w)) {
+        sr_time_words_free(w);
+        return sr_fail(err, SR_ERR_NOMEM, "out of memory loading tables");
     }
     *out = w;
     return SR_OK;

@@ -20,6 +20,9 @@ typedef enum tw_class {
     TW_NCLASS
 } tw_class;
 
+/* The longest value, flag or fourth column a table may hold. */
+#define TW_MAX_VALUE 15
+
 enum {
     TWF_WEAK = 1u << 0,    /* also a common word: needs context */
     TWF_PLURAL = 1u << 1,  /* plural form */
@@ -43,6 +46,11 @@ typedef struct tw_word {
 
 /* The entry of class cls for a folded token (trailing period ignored), or NULL. */
 const tw_entry *tw_get(const sr_time_words *w, tw_class cls, const char *norm, size_t n);
+
+/* Tables from memory instead of data/times (tests and the fuzz harness):
+ * data[c] is the text of class c's table, or NULL for an empty one. */
+sr_status tw_load_mem(const char *const data[TW_NCLASS], const size_t len[TW_NCLASS],
+                      sr_time_words **out, sr_error *err);
 
 /* The classes of a folded token (trailing period ignored), or NULL when
  * the word is in no table and starts no rule. */
