@@ -102,11 +102,17 @@ static enum MHD_Result send_error(struct MHD_Connection *c, int status, const ch
     return send_buf(c, status, "application/json", body, strlen(body), MHD_RESPMEM_MUST_COPY);
 }
 
+/* The sizes tell a value cut short by a decoded %00 (refused). */
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-                                   const char *value) {
+                                   size_t key_size, const char *value, size_t value_size) {
     request *rq = cls;
     (void)kind;
     if (rq->bad_params) return MHD_NO;
+    if (strlen(key) != key_size || (value && strlen(value) != value_size)) {
+        rq->bad_params = 1;
+        rq->perr.code = SR_ERR_ARG;
+        return MHD_NO;
+    }
     if (sr_params_add(&rq->params, key, value, &rq->perr) != SR_OK) {
         rq->bad_params = 1;
         return MHD_NO;
@@ -146,11 +152,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         if (!a) return send_error(c, 404, "not found");
         return send_buf(c, 200, a->type, a->data, a->len, MHD_RESPMEM_PERSISTENT);
     }
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, rq);
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, rq);
     if (rq->bad_params)
         return send_error(c, rq->perr.code == SR_ERR_TOOBIG ? 413 : 400,
                           rq->perr.code == SR_ERR_TOOBIG ? "too many or too long parameters"
-                                                         : "a parameter is not UTF-8 text");
+                                                         : "a parameter is not UTF-8 text without control characters");
     sr_api_request req = {
         method,
         url,
