@@ -7,6 +7,7 @@
 
 #include "test.h"
 #include "../../src/core/doc.h"
+#include "../../src/extract/time_words.h"
 #include "../../src/extract/times.h"
 
 /* Tables, loaded once per test (they are tiny). */
@@ -327,4 +328,33 @@ TEST(times_ages_and_fractions_are_not_times) {
         CHECK_INT(n, 0);
     }
     sr_time_words_free(w);
+}
+
+/* The table parser: errors name the table and the line; values are bounded. */
+TEST(times_table_errors) {
+    const char *tables[TW_NCLASS] = {0};
+    size_t lens[TW_NCLASS] = {0};
+    sr_time_words *w = NULL;
+    sr_error err = {0};
+    const char *bad = "# months\njanuary\t1\nfebruary\n";
+    tables[TW_MONTH] = bad;
+    lens[TW_MONTH] = strlen(bad);
+    CHECK(tw_load_mem(tables, lens, &w, &err) == SR_ERR_DATA);
+    CHECK(w == NULL);
+    CHECK(strstr(err.message, "months.tsv:3") != NULL);
+    const char *longv = "summer\tSUUUUUUUUUUUUUUUUUUUUUUUUUUUUU\n";
+    tables[TW_MONTH] = NULL;
+    tables[TW_SEASON] = longv;
+    lens[TW_SEASON] = strlen(longv);
+    CHECK(tw_load_mem(tables, lens, &w, &err) == SR_ERR_DATA);
+    CHECK(strstr(err.message, "seasons.tsv:1") != NULL);
+    const char *good = "summer\tSU\r\nwinter\tWI";   /* CRLF, no final newline */
+    tables[TW_SEASON] = good;
+    lens[TW_SEASON] = strlen(good);
+    CHECK(tw_load_mem(tables, lens, &w, &err) == SR_OK);
+    CHECK_INT(sr_time_words_count(w), 2);
+    const tw_entry *e = tw_get(w, TW_SEASON, "winter", 6);
+    int ok = e && strcmp(e->sval, "WI") == 0 && tw_get(w, TW_MONTH, "winter", 6) == NULL;
+    sr_time_words_free(w);
+    CHECK(ok);
 }
