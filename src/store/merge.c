@@ -510,8 +510,16 @@ static void join_lines(sr_buf *b, json_t *arr) {
     }
 }
 
-/* Write the accumulated record to incident `id`. */
-static sr_status acc_save(sr_store *s, int64_t id, acc *a, sr_error *err) {
+static int same_str(const char *a, const char *b) {
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Write the accumulated record to incident `id`.  `old` is the stored row
+ * when there is one worth comparing (its place and actor index entries are
+ * rewritten only when they changed), else NULL; `first` when the row was
+ * just created. */
+static sr_status acc_save(sr_store *s, int64_t id, acc *a, const sr_store_incident *old,
+                          int first, sr_error *err) {
     sr_store_incident inc;
     memset(&inc, 0, sizeof inc);
     inc.id = id;
@@ -581,7 +589,13 @@ static sr_status acc_save(sr_store *s, int64_t id, acc *a, sr_error *err) {
     if (!js || ob.oom || ab.oom || sb.oom) st = sr_fail(err, SR_ERR_NOMEM, "reconcile: out of memory");
     else {
         inc.json = js;
-        st = s->ops->incident_save(s, &inc, err);
+        unsigned what = first ? SR_SAVE_FIRST | SR_SAVE_PLACE | SR_SAVE_ACTORS
+                              : SR_SAVE_PLACE | SR_SAVE_ACTORS;
+        if (old && old->has_geo == inc.has_geo &&
+            (!inc.has_geo || (old->lat == inc.lat && old->lon == inc.lon)))
+            what &= ~(unsigned)SR_SAVE_PLACE;
+        if (old && same_str(old->actors, inc.actors)) what &= ~(unsigned)SR_SAVE_ACTORS;
+        st = s->ops->incident_save(s, &inc, what, err);
     }
     free(js);
     sr_buf_free(&ob);
@@ -623,7 +637,7 @@ sr_status sr_merge_reconcile(sr_store *s, int64_t incident_id, sr_error *err) {
     if (st == SR_OK && f.st != SR_OK) st = sr_fail(err, f.st, "reconcile: %s", sr_strerror(f.st));
     if (st == SR_OK)
         st = f.a.n == 0 ? s->ops->incident_delete(s, incident_id, err)
-                        : acc_save(s, incident_id, &f.a, err);
+                        : acc_save(s, incident_id, &f.a, NULL, 0, err);
     acc_free(&f.a);
     return st;
 }
@@ -644,7 +658,7 @@ static int join_one(void *ctx, const sr_store_incident *inc) {
     acc_init(&a);
     acc_load(&a, inc, rec);
     acc_add(&a, j->r, j->robj, j->doc_key, j->title, j->published);
-    j->st = acc_save(j->s, inc->id, &a, j->err);
+    j->st = acc_save(j->s, inc->id, &a, inc, 0, j->err);
     acc_free(&a);
     json_decref(rec);
     return 1;
@@ -653,7 +667,8 @@ static int join_one(void *ctx, const sr_store_incident *inc) {
 sr_status sr_merge_join(sr_store *s, int64_t incident_id, const sr_report *r,
                         const char *doc_key, const char *title, const char *published,
                         sr_error *err) {
-    join_ctx j = {r, json_loads(r->json, 0, NULL), doc_key, title, published, s, err, SR_OK};
+    join_ctx j = {r, r->obj ? json_incref(r->obj) : json_loads(r->json, 0, NULL), doc_key,
+                  title, published, s, err, SR_OK};
     if (!j.robj) return sr_fail(err, SR_ERR_NOMEM, "join: out of memory");
     sr_status st = s->ops->incident_get(s, incident_id, join_one, &j, err);
     json_decref(j.robj);
@@ -663,12 +678,12 @@ sr_status sr_merge_join(sr_store *s, int64_t incident_id, const sr_report *r,
 sr_status sr_merge_start(sr_store *s, int64_t incident_id, const sr_report *r,
                          const char *doc_key, const char *title, const char *published,
                          sr_error *err) {
-    json_t *obj = json_loads(r->json, 0, NULL);
+    json_t *obj = r->obj ? json_incref(r->obj) : json_loads(r->json, 0, NULL);
     if (!obj) return sr_fail(err, SR_ERR_NOMEM, "new incident: out of memory");
     acc a;
     acc_init(&a);
     acc_add(&a, r, obj, doc_key, title, published);
-    sr_status st = acc_save(s, incident_id, &a, err);
+    sr_status st = acc_save(s, incident_id, &a, NULL, 1, err);
     acc_free(&a);
     json_decref(obj);
     return st;

@@ -305,6 +305,7 @@ sr_status sr_reports_from_doc(const char *json, size_t json_len,
         if (st == SR_OK) {
             r->json = json_dumps(inc, JSON_COMPACT);
             if (!r->json) st = SR_ERR_NOMEM;
+            else r->obj = json_incref(inc);
         }
         if (st != SR_OK) sr_report_clear(r);
         else out->n++;
@@ -319,6 +320,7 @@ sr_status sr_reports_from_doc(const char *json, size_t json_len,
 }
 
 void sr_report_clear(sr_report *r) {
+    json_decref(r->obj);
     for (size_t i = 0; i < r->nevidence; i++) free(r->evidence[i].text);
     free(r->evidence);
     free(r->json);

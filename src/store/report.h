@@ -43,6 +43,8 @@ typedef struct sr_rcount {
     int sourced;               /* attributed to a source */
 } sr_rcount;
 
+struct json_t;
+
 typedef struct sr_evidence {
     uint32_t start, end;
     char *text;
@@ -68,6 +70,7 @@ typedef struct sr_report {
     sr_rcount counts[SR_COUNT_N];
     sr_evidence *evidence;     /* the "evidence" sentences (for text search) */
     size_t nevidence;
+    struct json_t *obj;        /* the stored object parsed (a reference), or NULL */
 } sr_report;
 
 typedef struct sr_reports {

@@ -14,6 +14,7 @@
 
 #include "store_backend.h"
 #include "merge.h"
+#include "store_pg.h"
 #include "../core/error.h"
 
 int sr_ids_add(sr_ids *ids, int64_t id) {
@@ -46,9 +47,7 @@ sr_status sr_store_open(const char *location, int readonly, sr_store **out,
     if (!location || !*location)
         return sr_fail(err, SR_ERR_ARG, "no store location given");
     if (has_prefix(location, "postgresql://") || has_prefix(location, "postgres://"))
-        return sr_fail(err, SR_ERR_ARG,
-                       "%s: the PostgreSQL store is not built in this sitrep "
-                       "(issue 8); use a file path for SQLite", location);
+        return sr_store_pg_open(location, readonly, out, err);
     const char *path = location;
     if (has_prefix(location, "sqlite:")) path = location + 7;
     if (has_prefix(path, "//")) path += 2;   /* sqlite://PATH */

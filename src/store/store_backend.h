@@ -42,6 +42,8 @@ typedef struct sr_candidate_query {
     int64_t exclude_document;
 } sr_candidate_query;
 
+enum { SR_SAVE_PLACE = 1u << 0, SR_SAVE_ACTORS = 1u << 1, SR_SAVE_FIRST = 1u << 2 };
+
 typedef struct sr_store_ops {
     const char *name;
     void (*close)(sr_store *s);
@@ -72,10 +74,12 @@ typedef struct sr_store_ops {
                       double score, const char *reason, sr_error *err);
     sr_status (*reports)(sr_store *s, int64_t incident_id,
                          sr_store_report_fn fn, void *ctx, sr_error *err);
-    /* Write the reconciled values of an existing incident row (and its
-     * place index and actor index). */
+    /* Write the reconciled values of an existing incident row, and -- as
+     * `what` says -- rewrite its place index entry and actor index rows
+     * (SR_SAVE_PLACE, SR_SAVE_ACTORS; SR_SAVE_FIRST: the row was just
+     * created, there are none to delete). */
     sr_status (*incident_save)(sr_store *s, const sr_store_incident *inc,
-                               sr_error *err);
+                               unsigned what, sr_error *err);
     sr_status (*incident_delete)(sr_store *s, int64_t id, sr_error *err);
 
     sr_status (*incident_get)(sr_store *s, int64_t id, sr_store_incident_fn fn,

@@ -523,7 +523,7 @@ static void fold_ascii(char *p) {
 }
 
 static sr_status sq_incident_save(sr_store *base, const sr_store_incident *inc,
-                                  sr_error *err) {
+                                  unsigned what, sr_error *err) {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st = stmt(s, S_INC_UPDATE);
     if (!st) return db_fail(s, err, "save incident");
@@ -558,11 +558,13 @@ static sr_status sq_incident_save(sr_store *base, const sr_store_incident *inc,
     bind_text(st, 25, inc->json);
     sr_status r = run(s, st, err, "save incident");
     if (r != SR_OK) return r;
-    st = stmt(s, S_GEO_DEL);
-    if (!st) return db_fail(s, err, "save incident place");
-    sqlite3_bind_int64(st, 1, inc->id);
-    if ((r = run(s, st, err, "save incident place")) != SR_OK) return r;
-    if (inc->has_geo) {
+    if ((what & SR_SAVE_PLACE) && !(what & SR_SAVE_FIRST)) {
+        st = stmt(s, S_GEO_DEL);
+        if (!st) return db_fail(s, err, "save incident place");
+        sqlite3_bind_int64(st, 1, inc->id);
+        if ((r = run(s, st, err, "save incident place")) != SR_OK) return r;
+    }
+    if ((what & SR_SAVE_PLACE) && inc->has_geo) {
         st = stmt(s, S_GEO_INSERT);
         if (!st) return db_fail(s, err, "save incident place");
         sqlite3_bind_int64(st, 1, inc->id);
@@ -570,10 +572,13 @@ static sr_status sq_incident_save(sr_store *base, const sr_store_incident *inc,
         sqlite3_bind_double(st, 3, inc->lon);
         if ((r = run(s, st, err, "save incident place")) != SR_OK) return r;
     }
-    st = stmt(s, S_ACTORS_DEL);
-    if (!st) return db_fail(s, err, "save incident actors");
-    sqlite3_bind_int64(st, 1, inc->id);
-    if ((r = run(s, st, err, "save incident actors")) != SR_OK) return r;
+    if (!(what & SR_SAVE_ACTORS)) return SR_OK;
+    if (!(what & SR_SAVE_FIRST)) {
+        st = stmt(s, S_ACTORS_DEL);
+        if (!st) return db_fail(s, err, "save incident actors");
+        sqlite3_bind_int64(st, 1, inc->id);
+        if ((r = run(s, st, err, "save incident actors")) != SR_OK) return r;
+    }
     for (const char *a = inc->actors; a && *a;) {
         const char *e = strchr(a, '\n');
         size_t n = e ? (size_t)(e - a) : strlen(a);
