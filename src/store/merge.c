@@ -203,8 +203,9 @@ int sr_merge_agree(const sr_report *r, const sr_store_incident *inc,
     *score = 1.0 - 0.1 * gap - 0.5 * closeness +
              (strcmp(r->type, inc->type) == 0 ? 0.2 : 0) + (orgs_meet ? 0.3 : 0) +
              (site_meet ? 0.2 : 0);
-    snprintf(why, cap, "type %s ~ %s; dates %s ~ %s (%d day%s apart); %s; %s%s", r->type,
-             inc->type, rd, id, (int)gap, gap == 1 ? "" : "s", place,
+    snprintf(why, cap, "%stype %s ~ %s; dates %s ~ %s (%d day%s apart); %s; %s%s",
+             r->main ? "" : "background mention: ", r->type, inc->type, rd, id, (int)gap,
+             gap == 1 ? "" : "s", place,
              orgs_meet ? "same perpetrator organisation"
                        : "no conflicting perpetrator organisation",
              site_meet ? "; same site" : "");

@@ -41,6 +41,7 @@ echo "$out" | grep -q "killed *12 *(reports give 12 to 19" || fail "show lacks t
 echo "$out" | grep -q '"The explosion killed 12 people' || fail "show lacks evidence: $out"
 echo "$out" | grep -q 'Dr Amina Yusuf' || fail "show lacks a source: $out"
 echo "$out" | grep -q 'merged .*type bombing ~ bombing.*km apart' || fail "show lacks the merge reason: $out"
+echo "$out" | grep -q 'merged .*background mention: type bombing ~ bombing' || fail "show does not say the roundup's report is a background mention: $out"
 build/sitrep show --db "$db" 999 >/dev/null 2>&1 && fail "show of a missing incident succeeds"
 
 # query filters (JSONL when not a terminal)
