@@ -41,6 +41,7 @@ typedef struct opts {
     float pv[SR_MODEL_NPARAMS];   /* role params (roles.h) */
     float miss, other, rel_min;
     int tune;                     /* choose the params on dev */
+    size_t ensemble;              /* perceptrons averaged (different orders) */
     uint64_t seed;
 } opts;
 
@@ -189,12 +190,12 @@ static double micro_f1(const sr_ree_counts *c) {
     return f1;
 }
 
-/* A trainer's current averaged model (img must be freed). */
-static sr_model *snapshot(const sr_trainer *t, void **img) {
+/* The mean of k trainers' current averaged models (img must be freed). */
+static sr_model *snapshot(const sr_trainer *const *t, size_t k, void **img) {
     size_t len;
     sr_model *m = NULL;
     *img = NULL;
-    if (sr_trainer_image(t, NULL, 0, img, &len) != SR_OK) return NULL;
+    if (sr_trainers_image(t, k, NULL, 0, img, &len) != SR_OK) return NULL;
     if (sr_model_parse(*img, len, "trained", &m, NULL) != SR_OK) {
         free(*img);
         *img = NULL;
@@ -253,10 +254,10 @@ static int tune(const sr_engine *e, const sr_model *m, const sr_model *rel, cons
 
 /* Per epoch: F1 with the current params; after the last, with --tune,
  * choose them on dev; then the per-role table. */
-static int dev_report(const sr_engine *e, const sr_trainer *t, const sr_trainer *rt,
-                      const corpus *dev, opts *o, int last) {
+static int dev_report(const sr_engine *e, const sr_trainer *const *t, size_t k,
+                      const sr_trainer *rt, const corpus *dev, opts *o, int last) {
     void *img, *rimg;
-    sr_model *m = snapshot(t, &img), *rel = snapshot(rt, &rimg);
+    sr_model *m = snapshot(t, k, &img), *rel = snapshot(&rt, 1, &rimg);
     int rc = m && rel ? 0 : -1;
     sr_ree_counts c;
     if (!rc) rc = dev_score(e, m, rel, dev, o->pv, &o->rel_min, 1, &c);
@@ -335,12 +336,12 @@ static size_t learn_sentences(sr_trainer *t, const sr_doc *doc, const sr_feats *
     return wrong;
 }
 
-/* Write a trainer's averaged model with the given params. */
-static int save(const sr_trainer *t, const float *pv, const char *path) {
+/* Write the mean of k trainers' averaged models with the given params. */
+static int save(const sr_trainer *const *t, size_t k, const float *pv, const char *path) {
     void *img;
     size_t len;
     sr_error err = {0};
-    if (sr_trainer_image(t, pv, SR_MODEL_NPARAMS, &img, &len) != SR_OK) return -1;
+    if (sr_trainers_image(t, k, pv, SR_MODEL_NPARAMS, &img, &len) != SR_OK) return -1;
     int rc = 0;
     if (sr_model_write(path, img, len, &err) != SR_OK) {
         sr_cli_error("%s", err.message);
@@ -352,66 +353,90 @@ static int save(const sr_trainer *t, const float *pv, const char *path) {
     return rc;
 }
 
+#define MAX_ENSEMBLE 8
+
+static void shuffle(size_t *order, size_t n, uint64_t *rs) {
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)(next_rand(rs) % i);
+        size_t x = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = x;
+    }
+}
+
+/* One epoch of member m over the documents in order[]; the relevance
+ * trainer rt learns too when not NULL.  Returns 0 or -1 (no memory). */
+static int epoch(const sr_engine *e, const corpus *tr, const opts *o, const size_t *order,
+                 sr_trainer *t, sr_trainer *rt, size_t counts[4]) {
+    for (size_t k = 0; k < tr->n; k++) {
+        const sr_muc4_doc *g = &tr->v[order[k]];
+        sr_doc *doc = analyse(e, g);
+        if (!doc) continue;
+        sr_feats f, df;
+        sr_feat_input in = {&doc->toks, &doc->sents, &doc->lex, e->lex};
+        uint8_t *lab = sr_arena_alloc(&doc->arena, doc->toks.n + 1);
+        if (!lab || sr_role_features(e, doc, &f) ||
+            (rt && sr_doc_features(&doc->arena, &in, &df))) {
+            sr_doc_free(doc);
+            return -1;
+        }
+        gold_labels(g, &doc->toks, o->all_occ, lab);
+        counts[0] += learn_sentences(t, doc, &f, lab);
+        if (rt) {
+            uint8_t relevant = g->nt > 0;
+            counts[3] += sr_trainer_learn(rt, &df, &relevant);
+        }
+        counts[1] += f.n;
+        for (size_t q = 0; q < f.n; q++) counts[2] += lab[q] != 0;
+        sr_doc_free(doc);
+    }
+    return 0;
+}
+
 static int train(const sr_engine *e, const corpus *tr, const corpus *dev, opts *o,
                  const char *out, const char *relout) {
-    sr_trainer *t = NULL, *rt = NULL;
-    if (sr_trainer_new(SR_ROLE_NLABELS, sr_role_labels, o->bits, &t) != SR_OK ||
-        sr_trainer_new(2, RELEVANCE_LABELS, o->bits, &rt) != SR_OK) {
-        sr_cli_error("cannot make a trainer (bits %u)", o->bits);
-        sr_trainer_free(t);
-        return -1;
-    }
-    sr_trainer_set_costs(t, o->miss, o->other);
-    size_t *order = malloc(tr->n * sizeof *order + 1);
-    if (!order) { sr_trainer_free(t); sr_trainer_free(rt); return -1; }
-    for (size_t i = 0; i < tr->n; i++) order[i] = i;
-    uint64_t rs = o->seed ? o->seed : 1;
-    int rc = 0;
-    for (unsigned ep = 1; ep <= o->epochs && !rc; ep++) {
-        for (size_t i = tr->n; i > 1; i--) {
-            size_t j = (size_t)(next_rand(&rs) % i);
-            size_t x = order[i - 1];
-            order[i - 1] = order[j];
-            order[j] = x;
+    size_t K = o->ensemble;
+    sr_trainer *t[MAX_ENSEMBLE] = {0}, *rt = NULL;
+    size_t *order[MAX_ENSEMBLE] = {0};
+    uint64_t rs[MAX_ENSEMBLE];
+    int rc = sr_trainer_new(2, RELEVANCE_LABELS, o->bits, &rt) == SR_OK ? 0 : -1;
+    for (size_t m = 0; m < K && !rc; m++) {
+        if (sr_trainer_new(SR_ROLE_NLABELS, sr_role_labels, o->bits, &t[m]) != SR_OK ||
+            !(order[m] = malloc(tr->n * sizeof *order[m] + 1))) {
+            rc = -1;
+            break;
         }
-        size_t wrong = 0, ntok = 0, nrole = 0, docwrong = 0;
-        for (size_t k = 0; k < tr->n; k++) {
-            const sr_muc4_doc *g = &tr->v[order[k]];
-            sr_doc *doc = analyse(e, g);
-            if (!doc) continue;
-            sr_feats f, df;
-            sr_feat_input in = {&doc->toks, &doc->sents, &doc->lex, e->lex};
-            uint8_t *lab = sr_arena_alloc(&doc->arena, doc->toks.n + 1);
-            if (!lab || sr_role_features(e, doc, &f) || sr_doc_features(&doc->arena, &in, &df)) {
-                sr_doc_free(doc);
-                rc = -1;
-                break;
-            }
-            gold_labels(g, &doc->toks, o->all_occ, lab);
-            wrong += learn_sentences(t, doc, &f, lab);
-            uint8_t relevant = g->nt > 0;
-            docwrong += sr_trainer_learn(rt, &df, &relevant);
-            ntok += f.n;
-            for (size_t q = 0; q < f.n; q++) nrole += lab[q] != 0;
-            sr_doc_free(doc);
+        sr_trainer_set_costs(t[m], o->miss, o->other);
+        for (size_t i = 0; i < tr->n; i++) order[m][i] = i;
+        rs[m] = (o->seed ? o->seed : 1) + 7919 * m;
+    }
+    if (rc) sr_cli_error("cannot make the trainers (bits %u)", o->bits);
+    for (unsigned ep = 1; ep <= o->epochs && !rc; ep++) {
+        size_t counts[4] = {0};
+        for (size_t m = 0; m < K && !rc; m++) {
+            shuffle(order[m], tr->n, &rs[m]);
+            rc = epoch(e, tr, o, order[m], t[m], m == 0 ? rt : NULL, counts);
         }
         fprintf(stderr, "epoch %u: %zu of %zu tokens (%zu in roles) wrong (%.2f%%), %zu documents",
-                ep, wrong, ntok, nrole, ntok ? 100.0 * (double)wrong / (double)ntok : 0.0,
-                docwrong);
-        if (dev && !rc) rc = dev_report(e, t, rt, dev, o, ep == o->epochs);
+                ep, counts[0], counts[1], counts[2],
+                counts[1] ? 100.0 * (double)counts[0] / (double)counts[1] : 0.0, counts[3]);
+        if (dev && !rc) rc = dev_report(e, (const sr_trainer *const *)t, K, rt, dev, o,
+                                        ep == o->epochs);
         fputc('\n', stderr);
     }
     float rv[SR_MODEL_NPARAMS] = {0};
     rv[SR_RELEVANCE_PARAM_MIN] = o->rel_min;
-    if (!rc) rc = save(t, o->pv, out);
+    if (!rc) rc = save((const sr_trainer *const *)t, K, o->pv, out);
     if (!rc && o->rel_min > NO_REL) {
-        rc = save(rt, rv, relout);
+        rc = save((const sr_trainer *const *)&rt, 1, rv, relout);
     } else if (!rc) {  /* a relevance model with no threshold would do nothing */
         fprintf(stderr, "%s not written: no relevance threshold set or chosen\n", relout);
         if (remove(relout) == 0) fprintf(stderr, "removed the old %s\n", relout);
     }
-    free(order);
-    sr_trainer_free(t);
+    for (size_t m = 0; m < K; m++) {
+        free(order[m]);
+        sr_trainer_free(t[m]);
+    }
     sr_trainer_free(rt);
     return rc;
 }
@@ -438,6 +463,8 @@ static void usage(FILE *f) {
             "  --first-only         label only the key's mentions, not their other\n"
             "                       occurrences in the text\n"
             "  --seed N             shuffling seed (default 1)\n"
+            "  --ensemble K         train K perceptrons on differently shuffled\n"
+            "                       orders and average them (default 1, at most 8)\n"
             "  --relevance FILE     where to write the document relevance model\n"
             "                       (default: relevance.model next to the -o file)\n"
             "  --rel-min X          documents whose relevance score is below X are\n"
@@ -457,9 +484,11 @@ int sr_cmd_train(int argc, char **argv) {
         {"dev", required_argument, NULL, 'D'},    {"data", required_argument, NULL, 'd'},
         {"o-bias", required_argument, NULL, 'B'}, {"miss-cost", required_argument, NULL, 'M'},
         {"cost", required_argument, NULL, 'C'},   {"rel-min", required_argument, NULL, 'R'},
-        {"relevance", required_argument, NULL, 'P'}, {"tune", no_argument, NULL, 'T'},   {"help", no_argument, NULL, 'h'},
+        {"relevance", required_argument, NULL, 'P'}, {"tune", no_argument, NULL, 'T'},
+        {"ensemble", required_argument, NULL, 'K'},   {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    opts o = {.epochs = 10, .bits = 17, .all_occ = 1, .rel_min = NO_REL, .seed = 1};
+    opts o = {.epochs = 10, .bits = 17, .all_occ = 1, .rel_min = NO_REL, .seed = 1,
+              .ensemble = 1};
     o.pv[SR_ROLE_PARAM_MIN_SCORE] = -1e30f;
     const char *out = NULL, *devpath = NULL, *data = NULL, *relpath = NULL;
     int c;
@@ -473,6 +502,7 @@ int sr_cmd_train(int argc, char **argv) {
         case 's': o.pv[SR_ROLE_PARAM_MIN_SCORE] = strtof(optarg, &end); break;
         case 'B': o.pv[SR_ROLE_PARAM_O_BIAS] = strtof(optarg, &end); break;
         case 'T': o.tune = 1; break;
+        case 'K': o.ensemble = (size_t)strtoul(optarg, &end, 10); break;
         case 'R': o.rel_min = strtof(optarg, &end); break;
         case 'P': relpath = optarg; break;
         case 'M': o.miss = strtof(optarg, &end); break;
@@ -490,7 +520,7 @@ int sr_cmd_train(int argc, char **argv) {
         }
     }
     if (!out || optind != argc - 1 || o.epochs < 1 || o.epochs > 1000 || o.bits < 8 ||
-        (o.tune && !devpath) ||
+        (o.tune && !devpath) || o.ensemble < 1 || o.ensemble > MAX_ENSEMBLE ||
         o.bits > 24) {
         usage(stderr);
         return EXIT_USAGE;

@@ -371,6 +371,16 @@ static void wr32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
 
 sr_status sr_trainer_image(const sr_trainer *t, const float *params, unsigned nparams,
                            void **out, size_t *len) {
+    return sr_trainers_image(&t, 1, params, nparams, out, len);
+}
+
+sr_status sr_trainers_image(const sr_trainer *const *ts, size_t k, const float *params,
+                            unsigned nparams, void **out, size_t *len) {
+    const sr_trainer *t = ts[0];
+    for (size_t m = 1; m < k; m++)
+        if (ts[m]->nlabels != t->nlabels || ts[m]->bits != t->bits ||
+            memcmp(ts[m]->names, t->names, sizeof t->names) != 0)
+            return SR_ERR_ARG;
     uint32_t L = t->nlabels;
     size_t n = SR_MODEL_HEADER + body_size(L, t->bits);
     unsigned char *img = calloc(1, n);
@@ -388,7 +398,11 @@ sr_status sr_trainer_image(const sr_trainer *t, const float *params, unsigned np
     for (uint32_t i = 0; i < L; i++, q += SR_MODEL_LABEL_LEN)
         memcpy(q, t->names[i], SR_MODEL_LABEL_LEN);
     float *w = (float *)(void *)q;
-    for (size_t i = 0; i < t->nw; i++) w[i] = (float)(t->w[i] - t->u[i] / t->step);
+    for (size_t i = 0; i < t->nw; i++) {
+        double sum = 0;
+        for (size_t m = 0; m < k; m++) sum += ts[m]->w[i] - ts[m]->u[i] / ts[m]->step;
+        w[i] = (float)(sum / (double)k);
+    }
     uint64_t sum = sr_fnv64(SR_FNV_SEED, img + SR_MODEL_HEADER, n - SR_MODEL_HEADER);
     memcpy(img + 32, &sum, 8);
     *out = img;

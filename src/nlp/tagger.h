@@ -109,6 +109,12 @@ size_t sr_trainer_learn(sr_trainer *t, const sr_feats *f, const uint8_t *gold);
 sr_status sr_trainer_image(const sr_trainer *t, const float *params, unsigned nparams,
                            void **out, size_t *len);
 
+/* The mean of several trainers' averaged weights as one model image (an
+ * ensemble of perceptrons trained on different orders costs no more at
+ * extraction than one).  All must have the same labels and bits. */
+sr_status sr_trainers_image(const sr_trainer *const *ts, size_t k, const float *params,
+                            unsigned nparams, void **out, size_t *len);
+
 /* Write an image to a file (written to a temporary name, then renamed). */
 sr_status sr_model_write(const char *path, const void *img, size_t len, sr_error *err);
 

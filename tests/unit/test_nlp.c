@@ -315,3 +315,52 @@ TEST(model_corruption_rejected) {
     remove(path);
     free(img);
 }
+
+TEST(tagger_ensemble_is_the_mean) {
+    sr_trainer *t[2];
+    CHECK_INT(sr_trainer_new(3, LABELS, 8, &t[0]), SR_OK);
+    CHECK_INT(sr_trainer_new(3, LABELS, 8, &t[1]), SR_OK);
+    uint64_t h[40];
+    uint32_t off[21];
+    uint8_t gold[20];
+    int w[20];
+    for (unsigned it = 0; it < 50; it++)
+        for (int m = 0; m < 2; m++) {
+            synth(it * 2 + (unsigned)m + 1, h, off, gold, w, 20);
+            sr_feats f = {h, off, 20};
+            sr_trainer_learn(t[m], &f, gold);
+        }
+    void *a, *b, *mean;
+    size_t la, lb, lm;
+    CHECK_INT(sr_trainer_image(t[0], NULL, 0, &a, &la), SR_OK);
+    CHECK_INT(sr_trainer_image(t[1], NULL, 0, &b, &lb), SR_OK);
+    CHECK_INT(sr_trainers_image((const sr_trainer *const *)t, 2, NULL, 0, &mean, &lm), SR_OK);
+    CHECK(la == lb && la == lm);
+    size_t first = SR_MODEL_HEADER + 3 * SR_MODEL_LABEL_LEN, nf = (la - first) / 4, differ = 0;
+    for (size_t i = 0; i < nf; i++) {
+        float x, y, z;
+        memcpy(&x, (char *)a + first + 4 * i, 4);
+        memcpy(&y, (char *)b + first + 4 * i, 4);
+        memcpy(&z, (char *)mean + first + 4 * i, 4);
+        CHECK(z - (x + y) / 2 < 1e-4f && (x + y) / 2 - z < 1e-4f);
+        differ += x != y;
+    }
+    CHECK(differ > 0);  /* the two orders gave two models */
+    sr_model *m;
+    sr_error err = {0};
+    CHECK_INT(sr_model_parse(mean, lm, "mean", &m, &err), SR_OK);  /* checksum sealed */
+    sr_model_free(m);
+    /* trainers of other shapes do not mix */
+    sr_trainer *other[2] = {t[0], NULL};
+    CHECK_INT(sr_trainer_new(3, LABELS, 9, &other[1]), SR_OK);
+    void *bad;
+    size_t lbad;
+    CHECK_INT(sr_trainers_image((const sr_trainer *const *)other, 2, NULL, 0, &bad, &lbad),
+              SR_ERR_ARG);
+    sr_trainer_free(other[1]);
+    free(a);
+    free(b);
+    free(mean);
+    sr_trainer_free(t[0]);
+    sr_trainer_free(t[1]);
+}
