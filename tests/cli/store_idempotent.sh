@@ -27,6 +27,9 @@ ingest --quiet "$tmp"/maiduguri-*.txt || fail "first ingest"
 dump >"$tmp/before"
 out=$(ingest "$tmp"/maiduguri-*.txt 2>&1) || fail "second ingest"
 echo "$out" | grep -q "0 added, 0 replaced, 4 unchanged" || fail "second ingest summary: $out"
+# not a terminal: the summary line only, no progress line
+[ "$(echo "$out" | wc -l | tr -d ' ')" = 1 ] || fail "more than the summary on stderr: $out"
+printf '%s' "$out" | tr '\r' '\n' | grep -q '\[#' && fail "a progress bar without a terminal"
 dump >"$tmp/after"
 cmp -s "$tmp/before" "$tmp/after" || { diff "$tmp/before" "$tmp/after" | head; fail "the same documents twice changed the store"; }
 
