@@ -99,8 +99,10 @@ sr_status sr_params_parse(sr_params *p, const char *qs, size_t len,
             if (!v) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
             size_t dk = decode(qs + i, kn, k);
             size_t dv = decode(eq < j ? qs + eq + 1 : "", vn, v);
-            sr_status st;
-            if (memchr(k, 0, dk) || memchr(v, 0, dv))
+            sr_status st = SR_OK;
+            if (dk == 0)
+                ;   /* "=v": no name, ignored */
+            else if (memchr(k, 0, dk) || memchr(v, 0, dv))
                 st = sr_fail(err, SR_ERR_ARG, "a parameter holds a NUL byte");
             else
                 st = sr_params_add(p, k, v, err);

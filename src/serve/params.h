@@ -46,7 +46,7 @@ sr_status sr_params_add(sr_params *p, const char *key, const char *value,
 
 /* Decode an application/x-www-form-urlencoded string ("a=1&b=x%20y",
  * '+' is a space) and append its parameters.  A parameter without '='
- * has the value "". */
+ * has the value ""; one without a name ("=v") is ignored. */
 sr_status sr_params_parse(sr_params *p, const char *qs, size_t len,
                           sr_error *err);
 
