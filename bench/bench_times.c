@@ -29,10 +29,10 @@
 
 #include <jansson.h>
 #include <libxml/parser.h>
-#include <libxml/tree.h>
 
 #include "../src/core/arena.h"
 #include "../src/core/buf.h"
+#include "../src/extract/time_timeml.h"
 #include "../src/extract/times.h"
 #include "../src/text/sentence.h"
 #include "../src/text/token.h"
@@ -69,53 +69,31 @@ static int add_sentence(corpus *c, const char *s, size_t n, const char *ref) {
     return 0;
 }
 
-static xmlNode *find(xmlNode *n, const char *name, int dct) {
-    for (xmlNode *c = n; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE) continue;
-        if (xmlStrcmp(c->name, (const xmlChar *)name) == 0) {
-            if (!dct) return c;
-            xmlChar *f = xmlGetProp(c, (const xmlChar *)"functionInDocument");
-            int ok = f && xmlStrcmp(f, (const xmlChar *)"CREATION_TIME") == 0;
-            if (f) xmlFree(f);
-            if (ok) return c;
-        }
-        xmlNode *r = find(c->children, name, dct);
-        if (r) return r;
-    }
-    return NULL;
-}
-
 /* The sentences of one .tml file (those with a letter in them). */
 static void read_tml(const char *path, corpus *c) {
-    xmlDoc *x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-    if (!x) { fprintf(stderr, "bench_times: %s: unreadable, skipped\n", path); return; }
-    xmlNode *root = xmlDocGetRootElement(x);
-    xmlNode *dct = find(root, "TIMEX3", 1), *text = find(root, "TEXT", 0);
-    xmlChar *val = dct ? xmlGetProp(dct, (const xmlChar *)"value") : NULL;
-    xmlChar *body = text ? xmlNodeGetContent(text) : NULL;
-    if (val && body && xmlStrlen(val) >= 10) {
-        char ref[11];
-        memcpy(ref, val, 10);
-        ref[10] = '\0';
-        const char *t = (const char *)body;
-        size_t n = strlen(t);
+    sr_timeml g;
+    sr_error err;
+    if (sr_timeml_read(path, &g, &err) != SR_OK) {
+        fprintf(stderr, "bench_times: %s, skipped\n", err.message);
+        return;
+    }
+    if (g.dct[0]) {
         sr_arena a;
         sr_arena_init(&a);
         sr_tokens toks;
         sr_sentences ss;
-        if (sr_tokenize(&a, t, n, &toks) == 0 && sr_split_sentences(&a, t, n, &toks, &ss) == 0)
+        if (sr_tokenize(&a, g.text, g.len, &toks) == 0 &&
+            sr_split_sentences(&a, g.text, g.len, &toks, &ss) == 0)
             for (size_t i = 0; i < ss.n; i++) {
                 const sr_sentence *s = &ss.v[i];
                 int letter = 0;
                 for (uint32_t k = s->tok_first; k < s->tok_first + s->tok_n; k++)
                     if (toks.v[k].kind == SR_TOK_WORD) letter = 1;
-                if (letter) add_sentence(c, t + s->start, s->end - s->start, ref);
+                if (letter) add_sentence(c, g.text + s->start, s->end - s->start, g.dct);
             }
         sr_arena_free(&a);
     }
-    if (val) xmlFree(val);
-    if (body) xmlFree(body);
-    xmlFreeDoc(x);
+    sr_timeml_free(&g);
 }
 
 static int cmp_str(const void *a, const void *b) {

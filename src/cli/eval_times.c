@@ -2,11 +2,12 @@
  * eval_times.c -- `sitrep eval times [DIR...]`: TempEval-3-style scoring of
  * the temporal tagger on TimeML (.tml) files.
  *
- * Each file is parsed with libxml2.  The document creation time (DCT) is
- * the TIMEX3 with functionInDocument="CREATION_TIME"; it is the reference
- * date and is not scored.  The text of the TEXT element (all its text
- * nodes, in order) is what the tagger sees, and the TIMEX3 elements inside
- * it are the gold expressions, with their byte spans in that text.
+ * Each file is read with extract/time_timeml.h (libxml2).  The document
+ * creation time (DCT) is the TIMEX3 with functionInDocument="CREATION_TIME";
+ * it is the reference date and is not scored.  The text of the TEXT element
+ * (all its text nodes, in order) is what the tagger sees, and the TIMEX3
+ * elements inside it are the gold expressions, with their byte spans in
+ * that text.
  *
  * Scores (micro-averaged over every file), as TempEval-3 defines them:
  *   strict recognition   a prediction with exactly the gold extent
@@ -23,11 +24,10 @@
 #include <sys/stat.h>
 
 #include <libxml/parser.h>
-#include <libxml/tree.h>
 
 #include "cli.h"
 #include "../core/arena.h"
-#include "../core/buf.h"
+#include "../extract/time_timeml.h"
 #include "../extract/times.h"
 #include "../text/token.h"
 
@@ -35,142 +35,28 @@
 #define SR_DATADIR "data"
 #endif
 
-typedef struct gold_tx {
-    size_t start, end;
-    char type[16];
-    char value[64];
-} gold_tx;
-
-typedef struct gold_doc {
-    sr_buf text;
-    gold_tx *v;
-    size_t n, cap;
-    char dct[11];
-} gold_doc;
-
 typedef struct counts {
     long gold, pred, strict, relaxed, value, type;
     long files;
 } counts;
 
-static void gold_free(gold_doc *g) {
-    sr_buf_free(&g->text);
-    free(g->v);
-    memset(g, 0, sizeof *g);
-}
-
-static void copy_attr(xmlNode *n, const char *name, char *out, size_t cap) {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-    out[0] = '\0';
-    if (!v) return;
-    snprintf(out, cap, "%s", (const char *)v);
-    xmlFree(v);
-}
-
-/* Append the text under n to g->text; record TIMEX3 spans. */
-static int collect(xmlNode *n, gold_doc *g) {
-    for (xmlNode *c = n; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (c->content) sr_buf_adds(&g->text, (const char *)c->content);
-            continue;
-        }
-        if (c->type != XML_ELEMENT_NODE) continue;
-        int is_tx = xmlStrcmp(c->name, (const xmlChar *)"TIMEX3") == 0;
-        size_t start = g->text.len;
-        if (collect(c->children, g)) return -1;
-        if (!is_tx) continue;
-        if (g->n == g->cap) {
-            size_t cap = g->cap ? g->cap * 2 : 32;
-            gold_tx *v = realloc(g->v, cap * sizeof *v);
-            if (!v) return -1;
-            g->v = v;
-            g->cap = cap;
-        }
-        gold_tx *t = &g->v[g->n++];
-        t->start = start;
-        t->end = g->text.len;
-        copy_attr(c, "type", t->type, sizeof t->type);
-        copy_attr(c, "value", t->value, sizeof t->value);
-    }
-    return g->text.oom ? -1 : 0;
-}
-
-static xmlNode *find(xmlNode *n, const char *name) {
-    for (xmlNode *c = n; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE) continue;
-        if (xmlStrcmp(c->name, (const xmlChar *)name) == 0) return c;
-        xmlNode *r = find(c->children, name);
-        if (r) return r;
-    }
-    return NULL;
-}
-
-static xmlNode *find_dct(xmlNode *n) {
-    for (xmlNode *c = n; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE) continue;
-        if (xmlStrcmp(c->name, (const xmlChar *)"TIMEX3") == 0) {
-            xmlChar *f = xmlGetProp(c, (const xmlChar *)"functionInDocument");
-            int dct = f && xmlStrcmp(f, (const xmlChar *)"CREATION_TIME") == 0;
-            if (f) xmlFree(f);
-            if (dct) return c;
-        }
-        xmlNode *r = find_dct(c->children);
-        if (r) return r;
-    }
-    return NULL;
-}
-
-/* 0 ok, -1 unreadable (reported). */
-static int load_tml(const char *path, gold_doc *g) {
-    memset(g, 0, sizeof *g);
-    xmlDoc *x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-    if (!x) {
-        sr_cli_error("%s: not well-formed XML, skipped", path);
-        return -1;
-    }
-    xmlNode *root = xmlDocGetRootElement(x);
-    xmlNode *dct = find_dct(root);
-    xmlNode *text = find(root, "TEXT");
-    if (!text) {
-        sr_cli_error("%s: no TEXT element, skipped", path);
-        xmlFreeDoc(x);
-        return -1;
-    }
-    if (dct) {
-        char v[64];
-        copy_attr(dct, "value", v, sizeof v);
-        if (strlen(v) >= 10) {
-            memcpy(g->dct, v, 10);
-            g->dct[10] = '\0';
-        }
-    }
-    int rc = collect(text->children, g);
-    xmlFreeDoc(x);
-    if (rc || !g->text.data) {
-        if (rc) sr_cli_error("%s: out of memory", path);
-        gold_free(g);
-        return -1;
-    }
-    return 0;
-}
-
 static int overlap(size_t a, size_t b, size_t c, size_t d) { return a < d && c < b; }
 
-static void score(const char *path, const gold_doc *g, const sr_times *p, counts *k, int verbose) {
+static void score(const char *path, const sr_timeml *g, const sr_times *p, counts *k, int verbose) {
     k->files++;
     k->gold += (long)g->n;
     k->pred += (long)p->n;
     char *used = calloc(p->n ? p->n : 1, 1);
     if (!used) return;
     for (size_t i = 0; i < g->n; i++) {
-        const gold_tx *t = &g->v[i];
+        const sr_timeml_tx *t = &g->v[i];
         size_t hit = (size_t)-1;
         for (size_t j = 0; j < p->n; j++)
             if (!used[j] && overlap(t->start, t->end, p->v[j].start, p->v[j].end)) { hit = j; break; }
         if (hit == (size_t)-1) {
             if (verbose)
                 printf("MISS\t%s\t%.*s\t%s\t%s\n", path, (int)(t->end - t->start),
-                       g->text.data + t->start, t->type, t->value);
+                       g->text + t->start, t->type, t->value);
             continue;
         }
         used[hit] = 1;
@@ -179,38 +65,42 @@ static void score(const char *path, const gold_doc *g, const sr_times *p, counts
         if (x->start == t->start && x->end == t->end) k->strict++;
         else if (verbose)
             printf("EXTENT\t%s\t%.*s\t[%.*s]\n", path, (int)(t->end - t->start),
-                   g->text.data + t->start, (int)(x->end - x->start), g->text.data + x->start);
+                   g->text + t->start, (int)(x->end - x->start), g->text + x->start);
         if (strcmp(x->value, t->value) == 0) k->value++;
         else if (verbose)
             printf("VALUE\t%s\t%.*s\tgold %s\tgot %s\t(dct %s)\n", path, (int)(t->end - t->start),
-                   g->text.data + t->start, t->value, x->value, g->dct);
+                   g->text + t->start, t->value, x->value, g->dct);
         if (strcmp(sr_timex_type_name(x->type), t->type) == 0) k->type++;
     }
     if (verbose)
         for (size_t j = 0; j < p->n; j++)
             if (!used[j])
                 printf("FALSE\t%s\t%.*s\t%s\n", path, (int)(p->v[j].end - p->v[j].start),
-                       g->text.data + p->v[j].start, p->v[j].value);
+                       g->text + p->v[j].start, p->v[j].value);
     free(used);
 }
 
 static int run_file(const char *path, const sr_time_words *w, counts *k, int verbose) {
-    gold_doc g;
-    if (load_tml(path, &g)) return -1;
+    sr_timeml g;
+    sr_error err;
+    if (sr_timeml_read(path, &g, &err) != SR_OK) {
+        sr_cli_error("%s, skipped", err.message);
+        return -1;
+    }
     sr_arena a;
     sr_arena_init(&a);
     sr_tokens toks;
     sr_times ts = {NULL, 0};
     int rc = 0;
-    if (sr_tokenize(&a, g.text.data, g.text.len, &toks) ||
-        sr_times_tag(&a, w, g.text.data, &toks, g.dct[0] ? g.dct : NULL, &ts)) {
+    if (sr_tokenize(&a, g.text, g.len, &toks) ||
+        sr_times_tag(&a, w, g.text, &toks, g.dct[0] ? g.dct : NULL, &ts)) {
         sr_cli_error("%s: out of memory", path);
         rc = -1;
     } else {
         score(path, &g, &ts, k, verbose);
     }
     sr_arena_free(&a);
-    gold_free(&g);
+    sr_timeml_free(&g);
     return rc;
 }
 

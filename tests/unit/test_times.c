@@ -7,6 +7,7 @@
 
 #include "test.h"
 #include "../../src/core/doc.h"
+#include "../../src/extract/time_timeml.h"
 #include "../../src/extract/time_words.h"
 #include "../../src/extract/times.h"
 
@@ -357,4 +358,26 @@ TEST(times_table_errors) {
     int ok = e && strcmp(e->sval, "WI") == 0 && tw_get(w, TW_MONTH, "winter", 6) == NULL;
     sr_time_words_free(w);
     CHECK(ok);
+}
+
+/* The TimeML reader behind `sitrep eval times`. */
+TEST(times_timeml_reader) {
+    const char *doc =
+        "<?xml version=\"1.0\" ?>\n<TimeML><DCT><TIMEX3 tid=\"t0\" type=\"DATE\" "
+        "value=\"2017-06-19\" functionInDocument=\"CREATION_TIME\">2017-06-19</TIMEX3></DCT>\n"
+        "<TEXT>Gunmen <EVENT eid=\"e1\">attacked</EVENT> it <TIMEX3 tid=\"t1\" type=\"DATE\" "
+        "value=\"2017-06-18\">Sunday</TIMEX3> for <TIMEX3 tid=\"t2\" type=\"DURATION\" "
+        "value=\"P6M\">six months</TIMEX3> &amp; more.</TEXT></TimeML>\n";
+    sr_timeml t;
+    sr_error err;
+    CHECK(sr_timeml_parse("t.tml", doc, strlen(doc), &t, &err) == SR_OK);
+    int ok = strcmp(t.dct, "2017-06-19") == 0 && t.n == 2 &&
+             strcmp(t.text, "Gunmen attacked it Sunday for six months & more.") == 0 &&
+             t.v[0].end - t.v[0].start == 6 && memcmp(t.text + t.v[0].start, "Sunday", 6) == 0 &&
+             strcmp(t.v[1].type, "DURATION") == 0 && strcmp(t.v[1].value, "P6M") == 0;
+    sr_timeml_free(&t);
+    CHECK(ok);
+    CHECK(sr_timeml_parse("bad.tml", "<TimeML><TEXT>x</TEX>", 21, &t, &err) == SR_ERR_PARSE);
+    CHECK(strncmp(err.message, "bad.tml", 7) == 0);
+    CHECK(sr_timeml_parse("none.tml", "<TimeML/>", 9, &t, &err) == SR_ERR_PARSE);
 }

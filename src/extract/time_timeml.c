@@ -1,0 +1,143 @@
+/*
+ * time_timeml.c -- see time_timeml.h.
+ *
+ * libxml2 parses the document (no network, no entity expansion beyond the
+ * predefined ones); the TEXT element's text nodes are concatenated in
+ * document order, and each TIMEX3 met on the way records where its text
+ * began and ended.  The creation time is the TIMEX3 whose
+ * functionInDocument is CREATION_TIME, wherever it is (the DCT element).
+ */
+#include "time_timeml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "../core/buf.h"
+#include "../core/error.h"
+
+typedef struct reader {
+    sr_buf text;
+    sr_timeml_tx *v;
+    size_t n, cap;
+    int oom;
+} reader;
+
+static void copy_attr(xmlNode *n, const char *name, char *out, size_t cap) {
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    out[0] = '\0';
+    if (!v) return;
+    snprintf(out, cap, "%s", (const char *)v);
+    xmlFree(v);
+}
+
+static void collect(xmlNode *n, reader *r, int depth) {
+    if (depth > 256) return;   /* TimeML is flat; deeper nesting is not TimeML */
+    for (xmlNode *c = n; c && !r->oom; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content) sr_buf_adds(&r->text, (const char *)c->content);
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE) continue;
+        size_t start = r->text.len;
+        collect(c->children, r, depth + 1);
+        if (xmlStrcmp(c->name, (const xmlChar *)"TIMEX3") != 0) continue;
+        if (r->n == r->cap) {
+            size_t cap = r->cap ? r->cap * 2 : 32;
+            sr_timeml_tx *v = realloc(r->v, cap * sizeof *v);
+            if (!v) { r->oom = 1; return; }
+            r->v = v;
+            r->cap = cap;
+        }
+        sr_timeml_tx *t = &r->v[r->n++];
+        t->start = start;
+        t->end = r->text.len;
+        copy_attr(c, "type", t->type, sizeof t->type);
+        copy_attr(c, "value", t->value, sizeof t->value);
+    }
+    if (r->text.oom) r->oom = 1;
+}
+
+static xmlNode *find(xmlNode *n, const char *name, int dct, int depth) {
+    if (depth > 256) return NULL;
+    for (xmlNode *c = n; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (xmlStrcmp(c->name, (const xmlChar *)name) == 0) {
+            if (!dct) return c;
+            xmlChar *f = xmlGetProp(c, (const xmlChar *)"functionInDocument");
+            int ok = f && xmlStrcmp(f, (const xmlChar *)"CREATION_TIME") == 0;
+            if (f) xmlFree(f);
+            if (ok) return c;
+        }
+        xmlNode *r = find(c->children, name, dct, depth + 1);
+        if (r) return r;
+    }
+    return NULL;
+}
+
+sr_status sr_timeml_parse(const char *name, const char *data, size_t len, sr_timeml *out,
+                          sr_error *err) {
+    memset(out, 0, sizeof *out);
+    if (len > (size_t)0x7fffffff) return sr_fail(err, SR_ERR_TOOBIG, "%s: too big", name);
+    xmlDoc *x = xmlReadMemory(data, (int)len, name, NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    if (!x) return sr_fail(err, SR_ERR_PARSE, "%s: not well-formed XML", name);
+    xmlNode *root = xmlDocGetRootElement(x);
+    xmlNode *text = find(root, "TEXT", 0, 0);
+    if (!text) {
+        xmlFreeDoc(x);
+        return sr_fail(err, SR_ERR_PARSE, "%s: no TEXT element", name);
+    }
+    xmlNode *dct = find(root, "TIMEX3", 1, 0);
+    if (dct) {
+        char v[64];
+        copy_attr(dct, "value", v, sizeof v);
+        if (strlen(v) >= 10) {
+            memcpy(out->dct, v, 10);
+            out->dct[10] = '\0';
+        }
+    }
+    reader r;
+    memset(&r, 0, sizeof r);
+    collect(text->children, &r, 0);
+    xmlFreeDoc(x);
+    if (r.oom) {
+        sr_buf_free(&r.text);
+        free(r.v);
+        return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", name);
+    }
+    size_t n = 0;
+    out->text = r.text.data ? sr_buf_steal(&r.text, &n) : strdup("");
+    if (!out->text) { free(r.v); return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", name); }
+    out->len = n;
+    out->v = r.v;
+    out->n = r.n;
+    return SR_OK;
+}
+
+sr_status sr_timeml_read(const char *path, sr_timeml *out, sr_error *err) {
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (!f) return sr_fail(err, SR_ERR_IO, "%s: cannot open", path);
+    sr_buf data = SR_BUF_INIT;
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sr_buf_add(&data, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    sr_status st;
+    if (bad) st = sr_fail(err, SR_ERR_IO, "%s: cannot read", path);
+    else if (data.oom) st = sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", path);
+    else st = sr_timeml_parse(path, data.data ? data.data : "", data.len, out, err);
+    sr_buf_free(&data);
+    return st;
+}
+
+void sr_timeml_free(sr_timeml *t) {
+    free(t->text);
+    free(t->v);
+    memset(t, 0, sizeof *t);
+}
