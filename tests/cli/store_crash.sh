@@ -14,11 +14,11 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-# a JSONL corpus: 100 variants of each fixture, with distinct ids and texts
+# a JSONL corpus: 150 variants of each fixture, with distinct ids and texts
 corpus=$tmp/corpus.jsonl
 for f in tests/fixtures/store/*.txt; do
     i=0
-    while [ $i -lt 100 ]; do
+    while [ $i -lt 150 ]; do
         awk -v id="$(basename "$f" .txt)-$i" -v n=$i -v day=$((1 + i % 27)) '
             { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\t/, " ");
               t = t $0 "\\n" }
@@ -64,7 +64,7 @@ while [ $k -lt 8 ]; do
     k=$((k + 1))
     build/sitrep ingest --quiet --batch 8 --db "$db" "$corpus" 2>/dev/null &
     pid=$!
-    sleep "0.$(printf '%02d' $((5 + $(rand 90))))"
+    sleep "0.$(printf '%02d' $((2 + $(rand 38))))"
     if kill -9 $pid 2>/dev/null; then kills=$((kills + 1)); fi
     wait $pid 2>/dev/null
     [ -f "$db" ] && check "$db"
