@@ -5,8 +5,9 @@
 # dev.jsonl (--tune); training is deterministic, so the same sources,
 # lexicons and data give the same bytes.  The models are committed, so
 # `make model` is only needed after a change to the features, the
-# lexicons or the options below.  `make eval-muc4` scores the committed
-# model on dev.jsonl with CEAF-REE.
+# lexicons or the options below.  `make eval-muc4` scores the full
+# extraction (the incidents' fillers) and the role tagger alone on
+# dev.jsonl with CEAF-REE.
 
 MUC4_DIR    ?= ../shared/data/muc4
 MODEL_OPTS  ?= --epochs 10 --bits 17 --tune
@@ -19,5 +20,6 @@ model: build/sitrep
 
 EVALS += eval-muc4
 eval-muc4: build/sitrep
-	@if [ -f $(MUC4_DIR)/dev.jsonl ]; then build/sitrep eval muc4 $(MUC4_DIR)/dev.jsonl; \
+	@if [ -f $(MUC4_DIR)/dev.jsonl ]; then build/sitrep eval muc4 $(MUC4_DIR)/dev.jsonl && \
+	    build/sitrep eval muc4 --from roles $(MUC4_DIR)/dev.jsonl; \
 	else echo "eval-muc4: $(MUC4_DIR)/dev.jsonl not found, skipped"; fi

@@ -3,10 +3,11 @@
  * CEAF-REE (Du et al. 2021) on MUC-4 documents in the GRIT JSONL format.
  *
  * Every document goes through the full sr_extract(); the predictions are
- * either the role stage's spans (--from roles, document level) or the
- * fillers of the extracted incidents (--from incidents: PerpInd <-
+ * the fillers of the extracted incidents (--from incidents, the default:
+ * the system's output; PerpInd <-
  * perpetrators, PerpOrg <- perpetrator_orgs, Target <- targets, Victim <-
- * victims, Weapon <- weapons, over all incidents).  With incidents, the
+ * victims, Weapon <- weapons, over all incidents) or the role stage's
+ * spans (--from roles, document level: the tagger alone).  With incidents, the
  * incident-type accuracy is printed too: of the documents with gold
  * templates, the share whose first extracted incident's MUC-4 type is one
  * of the gold incident types.
@@ -99,8 +100,9 @@ static void usage(FILE *f) {
             "micro-averaged (Du et al. 2021).\n"
             "\n"
             "options:\n"
-            "  --from roles|incidents  score the role tagger's spans (document level;\n"
-            "                          the default) or the fillers of the incidents\n"
+            "  --from incidents|roles  score the fillers of the extracted incidents\n"
+            "                          (the default) or the role tagger's spans alone\n"
+            "                          (document level)\n"
             "  --min-score X           with --from roles: ignore spans scoring below X\n"
             "  --data DIR              data directory (default: built-in or $SITREP_DATA)\n");
 }
@@ -111,7 +113,7 @@ int sr_eval_muc4(int argc, char **argv) {
                                          {"data", required_argument, NULL, 'd'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    sr_muc4_from from = SR_MUC4_FROM_ROLES;
+    sr_muc4_from from = SR_MUC4_FROM_INCIDENTS;
     float min_score = -1e30f;
     const char *data = NULL;
     int o;
