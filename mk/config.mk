@@ -4,11 +4,11 @@
 # installs when one is missing (same order: a library, then its -dev
 # package and the tools the tests use).
 
-PKGS        := libxml-2.0 libutf8proc jansson sqlite3 libcurl libmicrohttpd
+PKGS        := libxml-2.0 libutf8proc jansson sqlite3 libcurl libmicrohttpd libpq
 DEBIAN_PKGS := build-essential pkg-config clang libclang-rt-14-dev \
                libxml2-dev libutf8proc-dev libjansson-dev \
                libsqlite3-dev sqlite3 libcurl4-openssl-dev libmicrohttpd-dev \
-               chromium curl
+               chromium curl libpq-dev postgresql redis-server
 
 CC       ?= cc
 FUZZ_CC  := clang
