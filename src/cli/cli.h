@@ -32,6 +32,8 @@ int sr_cmd_show(int argc, char **argv);
 int sr_cmd_export(int argc, char **argv);
 int sr_cmd_serve(int argc, char **argv);
 int sr_cmd_watch(int argc, char **argv);
+int sr_cmd_enqueue(int argc, char **argv);
+int sr_cmd_worker(int argc, char **argv);
 
 /* Print "sitrep: " + message to stderr. */
 void sr_cli_error(const char *fmt, ...)

@@ -18,6 +18,8 @@ static const sr_verb VERBS[] = {
     {"export", "the database as CSV, JSONL, GeoJSON, ACLED-like or GTD-like CSV", sr_cmd_export},
     {"serve", "the HTTP API and web UI (map, timeline, evidence) over the database", sr_cmd_serve},
     {"watch", "webhooks for new incidents matching a filter: add, list, rm", sr_cmd_watch},
+    {"enqueue", "publish articles to a Redis Stream for sitrep worker", sr_cmd_enqueue},
+    {"worker", "extract and store articles from a Redis Stream (many workers)", sr_cmd_worker},
 };
 #define NVERBS (sizeof VERBS / sizeof *VERBS)
 
