@@ -18,7 +18,6 @@ static inline int proper(const sr_token *t) { return (t->flags & (SR_TF_CAP | SR
 typedef struct work {
     uint32_t cand[MAX_CAND];
     uint8_t primary[MAX_CAND];
-    float score[MAX_CAND];
     int ncand;
     int choice;                 /* index into cand, -1 none */
     int ctx_choice;             /* the choice the round's context was built from */
@@ -27,6 +26,9 @@ typedef struct work {
     float weight;               /* its weight as context */
     uint32_t same_first;        /* first mention of the same name */
     uint32_t same_next;         /* next mention of the same name, or UINT32_MAX */
+    uint32_t same_prev;         /* previous mention of the same name, or UINT32_MAX */
+    uint32_t adj_first, adj_n;  /* of a name's first mention: its context adjustments */
+    float cmax;                 /* of a name's first mention: best country weight it sees */
 } work;
 
 /* The document as the recogniser reads it. */

@@ -15,6 +15,8 @@
 #include "../../src/core/doc.h"
 #include "../../src/extract/engine.h"
 #include "../../src/extract/places.h"
+#include "../../src/text/sentence.h"
+#include "../../src/text/token.h"
 
 static sr_engine *engine(void) {
     static sr_engine *e;
@@ -211,4 +213,95 @@ TEST(places_incident_location) {
     sr_places_locate(d, 0, &loc);
     CHECK(loc.present);
     sr_doc_free(d);
+}
+
+/* Resolution is linear in the document: the same text repeated four and
+ * sixteen times costs at most about four and sixteen times the context
+ * and distance operations (sr_places.resolve_ops), not sixteen and 256
+ * times, even though every name recurs in every copy.  Counts, not time.
+ * Only the place stage runs (on the gazetteer alone), as in
+ * bench/bench_places.c. */
+static const sr_gazetteer *gazetteer(void) {
+    static sr_gazetteer *g;
+    static int tried;
+    if (!tried) {
+        tried = 1;
+        char path[4096];
+        sr_error err;
+        snprintf(path, sizeof path, "%s/data/gazetteer.bin", sr_test_root());
+        if (sr_gaz_open(path, &g, &err) != SR_OK) {
+            fprintf(stderr, "  skipped: %s (make data)\n", err.message);
+            g = NULL;
+        }
+    }
+    return g;
+}
+
+static sr_doc *places_repeated(const char *text, int times) {
+    size_t n = strlen(text);
+    sr_doc *d = NULL;
+    char *buf = malloc(n * (size_t)times + 1);
+    if (!buf || sr_doc_new("t", &d) != SR_OK) { free(buf); return NULL; }
+    for (int i = 0; i < times; i++) memcpy(buf + n * (size_t)i, text, n);
+    if (sr_doc_set_text(d, buf, n * (size_t)times) != SR_OK ||
+        sr_tokenize(&d->arena, d->text, d->len, &d->toks) != 0 ||
+        sr_split_sentences(&d->arena, d->text, d->len, &d->toks, &d->sents) != 0 ||
+        sr_find_places(gazetteer(), d) != 0) {
+        sr_doc_free(d);
+        d = NULL;
+    }
+    free(buf);
+    return d;
+}
+
+/* How many mentions spell `name`, and how many of those are in country cc. */
+static size_t count_named(const sr_doc *d, const char *name, const char *cc, size_t *in_cc) {
+    size_t n = 0, k = strlen(name);
+    *in_cc = 0;
+    for (size_t i = 0; i < d->places->n; i++) {
+        const sr_place *p = &d->places->v[i];
+        if (p->end - p->start != k || memcmp(d->text + p->start, name, k) != 0) continue;
+        n++;
+        if (strcmp(p->country, cc) == 0) (*in_cc)++;
+    }
+    return n;
+}
+
+TEST(places_resolution_linear) {
+    if (!gazetteer()) return;
+    const char *text =
+        "BAMAKO, June 18 (Reuters) - Gunmen attacked a hotel in Bamako, Mali, on "
+        "Friday. Police in Sikasso and Mopti said troops from Niger and Burkina "
+        "Faso had reached Gao. The attackers fled towards Timbuktu, near Kidal. "
+        "Residents of Segou, Kayes and Koulikoro said Malian soldiers were seen in "
+        "Abidjan and Grand-Bassam, Ivory Coast. In Huntsville, Walker County, "
+        "Texas, a man was shot; Alexandria, Cairo and Alexandria, Virginia were "
+        "also named, as were Paris, London and Springfield.\n\n";
+    sr_doc *d1 = places_repeated(text, 1), *d4 = places_repeated(text, 4),
+           *d16 = places_repeated(text, 16);
+    CHECK(d1 && d4 && d16);
+    if (!d1 || !d4 || !d16) goto out;
+    size_t n1 = d1->places->n, n4 = d4->places->n, n16 = d16->places->n;
+    uint64_t o1 = d1->places->resolve_ops, o4 = d4->places->resolve_ops,
+             o16 = d16->places->resolve_ops;
+    CHECK(n1 >= 15);
+    CHECK_INT(n4, 4 * n1);           /* every copy recognised alike */
+    CHECK_INT(n16, 16 * n1);
+    CHECK(o1 > 0);
+    /* linear: bounded cost per mention (slack for the distance window,
+     * which a single copy does not fill); quadratic would be 16x, 256x */
+    CHECK(o4 <= 5 * o1);
+    CHECK(o16 <= 5 * o4);
+    CHECK(o16 <= 20 * o1);
+    /* and the copies resolve alike */
+    size_t ml;
+    CHECK_INT(count_named(d16, "Bamako", "ML", &ml), 16);
+    CHECK_INT(ml, 16);
+    CHECK_INT(count_named(d16, "Sikasso", "ML", &ml), 16);
+    CHECK_INT(ml, 16);
+    CHECK_STR(d16->places->country, d1->places->country);
+out:
+    sr_doc_free(d1);
+    sr_doc_free(d4);
+    sr_doc_free(d16);
 }
