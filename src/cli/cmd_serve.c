@@ -144,7 +144,8 @@ int sr_cmd_serve(int argc, char **argv) {
         rc = err.code == SR_ERR_ARG ? EXIT_USAGE : EXIT_FATAL;
         goto done;
     }
-    sr_watcher_config wcfg = {api->store, &api->lock, interval, (int)attempts, backoff, 10};
+    if (!api->engine) sr_cli_error("warning: %s", api->engine_error);
+    sr_watcher_config wcfg = {api->store, &api->lock, interval, (int)attempts, backoff, 10, NULL};
     if (sr_watcher_start(&wcfg, &watcher, &err) != SR_OK) {
         sr_cli_error("%s", err.message);
         rc = EXIT_FATAL;

@@ -26,7 +26,14 @@ sr_status sr_api_open(const sr_api_config *cfg, sr_api **out, sr_error *err) {
     }
     pthread_mutex_init(&api->lock, NULL);
     sr_status st = sr_store_open(cfg->db, 0, &api->store, err);
-    if (st == SR_OK) st = sr_engine_open(cfg->data_dir, &api->engine, err);
+    if (st == SR_OK) {
+        sr_error eerr = {0};
+        if (sr_engine_open(cfg->data_dir, &api->engine, &eerr) != SR_OK) {
+            api->engine = NULL;
+            snprintf(api->engine_error, sizeof api->engine_error, "extraction is unavailable: %.500s",
+                     eerr.message);
+        }
+    }
     if (st != SR_OK) {
         sr_api_close(api);
         return st;
@@ -312,6 +319,10 @@ static int only_params(const sr_params *p, const char *const *names, sr_error *e
 static void post_extract(sr_api *api, const sr_api_request *req, sr_api_response *res) {
     static const char *const NAMES[] = {"id", "date", "mentions", NULL};
     sr_error err = {0};
+    if (!api->engine) {
+        reply_error(res, 503, api->engine_error);
+        return;
+    }
     if (!only_params(req->params, NAMES, &err)) {
         reply_status(res, SR_ERR_ARG, &err);
         return;
@@ -344,6 +355,10 @@ static void post_extract(sr_api *api, const sr_api_request *req, sr_api_response
 static void post_document(sr_api *api, const sr_api_request *req, sr_api_response *res) {
     static const char *const NAMES[] = {"id", "date", NULL};
     sr_error err = {0};
+    if (!api->engine) {
+        reply_error(res, 503, api->engine_error);
+        return;
+    }
     if (!only_params(req->params, NAMES, &err)) {
         reply_status(res, SR_ERR_ARG, &err);
         return;

@@ -33,7 +33,8 @@ typedef struct sr_api_config {
 
 typedef struct sr_api {
     sr_store *store;
-    sr_engine *engine;
+    sr_engine *engine;        /* NULL when it failed to load: */
+    char engine_error[600];   /* why (extraction answers 503) */
     pthread_mutex_t lock;     /* the store handle */
     char *token;
     /* called after a write that may change incidents (wakes the watcher) */
@@ -41,6 +42,9 @@ typedef struct sr_api {
     void *on_change_ctx;
 } sr_api;
 
+/* Open the store and load the engine.  A store that cannot be opened is
+ * an error; an engine that cannot be loaded is not (the read endpoints
+ * work without it): engine is then NULL and engine_error says why. */
 sr_status sr_api_open(const sr_api_config *cfg, sr_api **out, sr_error *err);
 void sr_api_close(sr_api *api);
 

@@ -14,7 +14,9 @@
  * delivery is recorded "failed" with the last error.  The cursor then moves
  * past the change either way, so one dead webhook cannot stall a watch;
  * the deliveries table says what was lost.  The store lock is never held
- * while a webhook is called.
+ * while a webhook is called.  Stopping the server interrupts a backoff:
+ * the delivery in progress is then not recorded, and the watch's cursor
+ * stays before it, so it is made at the next start.
  */
 #include <ctype.h>
 #include <curl/curl.h>
@@ -236,9 +238,19 @@ static long post_once(const sr_watcher_config *cfg, const char *url, const char 
     return status;
 }
 
-static void sleep_s(double s) {
-    struct timespec ts = {(time_t)s, (long)((s - floor(s)) * 1e9)};
-    nanosleep(&ts, NULL);
+static int stopping(const sr_watcher_config *cfg) {
+    return cfg->stop && atomic_load(cfg->stop);
+}
+
+/* Sleep s seconds in small steps; 0, or -1 when told to stop. */
+static int sleep_s(const sr_watcher_config *cfg, double s) {
+    for (double left = s; left > 0; left -= 0.05) {
+        if (stopping(cfg)) return -1;
+        double step = left < 0.05 ? left : 0.05;
+        struct timespec ts = {0, (long)(step * 1e9)};
+        nanosleep(&ts, NULL);
+    }
+    return stopping(cfg) ? -1 : 0;
 }
 
 /* ---- one pass ------------------------------------------------------------ */
@@ -300,7 +312,8 @@ static int match_incident(void *ctx, const sr_store_incident *inc) {
 }
 
 /* Deliver one incident version; records the outcome.  Returns 1 when
- * delivered. */
+ * delivered, 0 when it failed, -1 when told to stop between attempts
+ * (nothing recorded: the change is handled again at the next start). */
 static int deliver(const sr_watcher_config *cfg, const watch_copy *w, int64_t incident,
                    const matched *m) {
     sr_buf body = SR_BUF_INIT;
@@ -328,7 +341,10 @@ static int deliver(const sr_watcher_config *cfg, const watch_copy *w, int64_t in
         status = post_once(cfg, w->url, body.data, w->id, error, sizeof error);
         if (status >= 200 && status <= 299) break;
         if (attempts >= cfg->attempts) break;
-        sleep_s(wait);
+        if (sleep_s(cfg, wait) != 0) {
+            sr_buf_free(&body);
+            return -1;
+        }
         wait *= 2;
     }
     sr_buf_free(&body);
@@ -354,11 +370,15 @@ static int pass_watch(const sr_watcher_config *cfg, const watch_copy *w) {
         free(ch);
         return 0;
     }
-    for (size_t i = 0; i < ch->n; i++) {
+    int64_t handled = w->cursor;
+    for (size_t i = 0; i < ch->n && !stopping(cfg); i++) {
         /* an incident changed several times in this batch: its last state */
         size_t k = i + 1;
         while (k < ch->n && ch->id[k] != ch->id[i]) k++;
-        if (k < ch->n) continue;
+        if (k < ch->n) {
+            handled = ch->seq[i];
+            continue;
+        }
         matched m = {&w->filter, 0, NULL, ""};
         pthread_mutex_lock(cfg->lock);
         st = sr_store_incident_get(cfg->store, ch->id[i], match_incident, &m, NULL);
@@ -366,12 +386,15 @@ static int pass_watch(const sr_watcher_config *cfg, const watch_copy *w) {
         if (st == SR_OK && m.match && m.json)
             sr_store_delivered(cfg->store, w->id, ch->id[i], m.version, &done, NULL);
         pthread_mutex_unlock(cfg->lock);
-        if (!done) delivered += deliver(cfg, w, ch->id[i], &m);
+        int r = done ? 0 : deliver(cfg, w, ch->id[i], &m);
         free(m.json);
+        if (r < 0) break;
+        delivered += r;
+        handled = ch->seq[i];
     }
-    if (ch->n) {
+    if (handled > w->cursor) {
         pthread_mutex_lock(cfg->lock);
-        sr_store_watch_advance(cfg->store, w->id, ch->seq[ch->n - 1], NULL);
+        sr_store_watch_advance(cfg->store, w->id, handled, NULL);
         pthread_mutex_unlock(cfg->lock);
     }
     free(ch);
@@ -386,7 +409,7 @@ int sr_watcher_pass(const sr_watcher_config *cfg) {
     pthread_mutex_unlock(cfg->lock);
     int delivered = 0;
     for (size_t i = 0; i < l.n; i++) {
-        if (l.v[i].ok) delivered += pass_watch(cfg, &l.v[i]);
+        if (l.v[i].ok && !stopping(cfg)) delivered += pass_watch(cfg, &l.v[i]);
         free(l.v[i].url);
     }
     free(l.v);
@@ -400,7 +423,8 @@ struct sr_watcher {
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t cond;
-    int stop, wake;
+    atomic_int stop;
+    int wake;
 };
 
 static void *run(void *arg) {
@@ -429,6 +453,7 @@ sr_status sr_watcher_start(const sr_watcher_config *cfg, sr_watcher **out, sr_er
     sr_watcher *w = calloc(1, sizeof *w);
     if (!w) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
     w->cfg = *cfg;
+    w->cfg.stop = &w->stop;
     if (w->cfg.attempts < 1) w->cfg.attempts = 1;
     if (w->cfg.interval <= 0) w->cfg.interval = 1;
     if (w->cfg.timeout <= 0) w->cfg.timeout = 10;

@@ -23,6 +23,7 @@
 #define SR_SERVE_WATCH_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,6 +64,7 @@ typedef struct sr_watcher_config {
     int attempts;             /* per delivery (>= 1) */
     double backoff;           /* seconds before the 2nd attempt; doubles */
     double timeout;           /* seconds per HTTP request */
+    const atomic_int *stop;   /* set: give up between attempts (may be NULL) */
 } sr_watcher_config;
 
 /* Start the watcher thread (curl_global_init must have been called). */
