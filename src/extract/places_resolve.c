@@ -257,6 +257,7 @@ static float mention_weight(const sr_gazetteer *g, const sr_place *p, const work
 #define NEAR_WINDOW 30
 #define NEAR_LAT 4.6           /* degrees: 511 km, more than the last threshold */
 #define NEAR_MAX ((2 * NEAR_WINDOW + 1) * NEAR_CAND)
+#define NEAR_SORT 8            /* candidates from which the points are sorted */
 
 typedef struct near_pt { float lat, lon; } near_pt;
 
@@ -266,7 +267,7 @@ static int cmp_pt(const void *a, const void *b) {
 }
 
 static size_t near_points(const sr_gazetteer *g, const sr_places *pl, const work *w, size_t m,
-                          near_pt *pt, uint64_t *ops) {
+                          near_pt *pt, int sort, uint64_t *ops) {
     size_t n = 0;
     size_t lo = m > NEAR_WINDOW ? m - NEAR_WINDOW : 0;
     size_t hi = m + NEAR_WINDOW + 1 < pl->n ? m + NEAR_WINDOW + 1 : pl->n;
@@ -281,19 +282,28 @@ static size_t near_points(const sr_gazetteer *g, const sr_places *pl, const work
         }
     }
     *ops += hi - lo + n;
-    qsort(pt, n, sizeof *pt, cmp_pt);
+    if (sort) qsort(pt, n, sizeof *pt, cmp_pt);
     return n;
 }
 
-/* The closeness band of gp: 3 (< 50 km), 2 (< 200), 1 (< 500), 0. */
-static int near_band(const near_pt *pt, size_t n, const sr_gaz_place *gp, uint64_t *ops) {
+/* The closeness band of gp: 3 (< 50 km), 2 (< 200), 1 (< 500), 0.  With
+ * sorted points only the latitude band is looked at; the result is the
+ * same either way. */
+static int near_band(const near_pt *pt, size_t n, int sorted, const sr_gaz_place *gp,
+                     uint64_t *ops) {
     double best = 1e18, coslat = cos(gp->lat * 0.017453292519943295);
+    double south = (double)gp->lat - NEAR_LAT, north = (double)gp->lat + NEAR_LAT;
     size_t lo = 0, hi = n;
-    while (lo < hi) {           /* first point at or above gp->lat - NEAR_LAT */
+    while (sorted && lo < hi) {   /* first point at or above south */
         size_t mid = lo + (hi - lo) / 2;
-        if ((double)pt[mid].lat < (double)gp->lat - NEAR_LAT) lo = mid + 1; else hi = mid;
+        if ((double)pt[mid].lat < south) lo = mid + 1; else hi = mid;
     }
-    for (size_t i = lo; i < n && (double)pt[i].lat <= (double)gp->lat + NEAR_LAT; i++) {
+    for (size_t i = lo; i < n; i++) {
+        if ((double)pt[i].lat > north) {
+            if (sorted) break;
+            continue;
+        }
+        if ((double)pt[i].lat < south) continue;
         (*ops)++;
         double dlon = fabs((double)pt[i].lon - gp->lon);
         if (dlon > 180) dlon = 360 - dlon;
@@ -346,8 +356,10 @@ static void score_mention(const sr_gazetteer *g, const sr_places *pl, work *w, s
         if ((p->cue & SR_PLACE_CUE_CITY) && gp->kind == SR_GAZ_CITY) s += 1;
         if (with_distance && gp->kind != SR_GAZ_COUNTRY && gp->kind != SR_GAZ_REGION &&
             !names_country) {
-            if (!have_pt) { npt = near_points(g, pl, w, m, pt, &cx->ops); have_pt = 1; }
-            int band = near_band(pt, npt, gp, &cx->ops);
+            /* sorting pays for itself only for a name with many places */
+            int sort = wk->ncand > NEAR_SORT;
+            if (!have_pt) { npt = near_points(g, pl, w, m, pt, sort, &cx->ops); have_pt = 1; }
+            int band = near_band(pt, npt, sort, gp, &cx->ops);
             if (band == 3) s += 1.5f * NEAR_W;
             else if (band == 2) s += 1.0f * NEAR_W;
             else if (band == 1) s += 0.5f * NEAR_W;
