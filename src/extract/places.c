@@ -5,6 +5,7 @@
  * docs/places.md.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mentions.h"
@@ -72,30 +73,49 @@ int sr_find_places(const sr_gazetteer *g, sr_doc *doc) {
     if (!g || doc->toks.n == 0) return 0;
     scan s = {g, doc, doc->toks.v, doc->toks.n, 0, NULL};
     if (mark_caseless(&s) != 0) return -1;
+    /* The mentions and their working state grow on the heap while they
+     * are found (no copies left behind in the arena at each doubling);
+     * the mentions then move into the arena at their exact size and the
+     * working state is freed. */
     size_t cap = 0;
     work *w = NULL;
-    if (sr_places_recognise(&s, pl, &cap, &w) != 0) return -1;
-    if (sr_places_drop_people(&s, pl, w, &doc->arena) != 0) return -1;
-    sr_places_drop_named_capitals(doc, pl, w);
-    sr_places_link_containment(g, doc, pl, w);
-    if (sr_places_resolve(g, pl, w, &doc->arena) != 0) return -1;
-    for (size_t m = 0; m < pl->n; m++) {
-        sr_place *p = &pl->v[m];
-        if (p->role != SR_PLACE_ANAPHOR && w[m].choice >= 0) sr_places_fill(g, p, w[m].cand[w[m].choice]);
+    int rc = sr_places_recognise(&s, pl, &cap, &w);
+    if (rc == 0) rc = sr_places_drop_people(&s, pl, w, &doc->arena);
+    if (rc == 0) {
+        sr_places_drop_named_capitals(doc, pl, w);
+        sr_places_link_containment(g, doc, pl, w);
+        rc = sr_places_resolve(g, pl, w, &doc->arena);
     }
-    /* "the capital": of the country just named, else of the document's. */
-    for (size_t m = 0; m < pl->n; m++) {
-        sr_place *p = &pl->v[m];
-        if (p->role != SR_PLACE_ANAPHOR) continue;
-        const char *cc = pl->country;
-        if (w[m].explicit_cc[0] == '*' && m > 0 && pl->v[m - 1].country[0])
-            cc = pl->v[m - 1].country;
-        if (!cc[0]) continue;
-        uint32_t cap_i = sr_gaz_capital(g, cc);
-        if (cap_i != UINT32_MAX) {
-            sr_places_fill(g, p, cap_i);
-            p->margin = 10.0f;
+    if (rc == 0) {
+        for (size_t m = 0; m < pl->n; m++) {
+            sr_place *p = &pl->v[m];
+            if (p->role != SR_PLACE_ANAPHOR && w[m].choice >= 0)
+                sr_places_fill(g, p, w[m].cand[w[m].choice]);
         }
+        /* "the capital": of the country just named, else of the document's. */
+        for (size_t m = 0; m < pl->n; m++) {
+            sr_place *p = &pl->v[m];
+            if (p->role != SR_PLACE_ANAPHOR) continue;
+            const char *cc = pl->country;
+            if (w[m].explicit_cc[0] == '*' && m > 0 && pl->v[m - 1].country[0])
+                cc = pl->v[m - 1].country;
+            if (!cc[0]) continue;
+            uint32_t cap_i = sr_gaz_capital(g, cc);
+            if (cap_i != UINT32_MAX) {
+                sr_places_fill(g, p, cap_i);
+                p->margin = 10.0f;
+            }
+        }
+    }
+    sr_place *v = rc == 0 && pl->n ? sr_arena_alloc(&doc->arena, pl->n * sizeof *v) : NULL;
+    if (rc == 0 && pl->n && !v) rc = -1;
+    if (v) memcpy(v, pl->v, pl->n * sizeof *v);
+    free(pl->v);
+    free(w);
+    pl->v = v;
+    if (rc != 0) {
+        pl->n = 0;
+        return -1;
     }
     pl->main = sr_places_main(pl, &doc->arena);
     return 0;

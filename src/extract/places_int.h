@@ -15,9 +15,15 @@ static inline int is_word(const sr_token *t) { return t->kind == SR_TOK_WORD; }
 static inline int proper(const sr_token *t) { return (t->flags & (SR_TF_CAP | SR_TF_UPPER)) != 0; }
 
 /* The working state of one mention during resolution. */
+/* The cue bits that change which candidates a name may have
+ * (sr_places_cand_ok): mentions of a name that agree on them share one
+ * candidate list. */
+#define CAND_CUES (SR_PLACE_CUE_ADMIN | SR_PLACE_CUE_LOC)
+
 typedef struct work {
-    uint32_t cand[MAX_CAND];
-    uint8_t primary[MAX_CAND];
+    const uint32_t *cand;       /* candidate places (resolution fills them in,
+                                 * shared by the mentions of a name) */
+    const uint8_t *primary;     /* is the name candidate c's own */
     int ncand;
     int choice;                 /* index into cand, -1 none */
     int ctx_choice;             /* the choice the round's context was built from */

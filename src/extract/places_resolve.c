@@ -131,19 +131,60 @@ static int place_keys(ctx *c, const sr_gaz_place *p, float wt, uint32_t id[2], f
     return n;
 }
 
-/* Load the candidates of mention m, keeping only those its role allows. */
-static void load_candidates(const sr_gazetteer *g, const sr_place *p, work *w) {
-    const sr_gaz_entry *e = p->entry;
-    w->ncand = 0;
-    for (size_t c = 0; c < e->ncand && w->ncand < MAX_CAND; c++) {
-        uint32_t pi;
-        int prim;
-        const sr_gaz_place *gp = sr_places_cand_ok(g, e, c, p->cue, &pi);
-        if (!gp || sr_gaz_cand(g, e, c, &pi, &prim) != 0) continue;
-        if ((gp->kind == SR_GAZ_DEMONYM) != (p->role == SR_PLACE_DEMONYM)) continue;
-        w->cand[w->ncand] = pi;
-        w->primary[w->ncand++] = (uint8_t)prim;
+/* Load the candidates of every mention, keeping those its role allows
+ * (and MAX_CAND at most).  A mention of a name shares the list of the
+ * name's previous mention when role and CAND_CUES agree, so a document
+ * keeps one list per name, not 48 slots per mention; lists are packed
+ * into chunks of the arena. */
+#define CAND_CHUNK 4096
+static int load_candidates(const sr_gazetteer *g, const sr_places *pl, work *w, sr_arena *a) {
+    uint32_t *pool = NULL;
+    uint8_t *prim_pool = NULL;
+    size_t left = 0;
+    for (size_t m = 0; m < pl->n; m++) {
+        const sr_place *p = &pl->v[m];
+        w[m].ncand = 0;
+        w[m].cand = NULL;
+        w[m].primary = NULL;
+        if (p->role == SR_PLACE_ANAPHOR || !p->entry) continue;
+        uint32_t prev = w[m].same_prev;
+        if (prev != UINT32_MAX && pl->v[prev].role == p->role &&
+            (pl->v[prev].cue & CAND_CUES) == (p->cue & CAND_CUES)) {
+            w[m].cand = w[prev].cand;
+            w[m].primary = w[prev].primary;
+            w[m].ncand = w[prev].ncand;
+            continue;
+        }
+        uint32_t cand[MAX_CAND];
+        uint8_t primary[MAX_CAND];
+        int n = 0;
+        const sr_gaz_entry *e = p->entry;
+        for (size_t c = 0; c < e->ncand && n < MAX_CAND; c++) {
+            uint32_t pi;
+            int prim;
+            const sr_gaz_place *gp = sr_places_cand_ok(g, e, c, p->cue, &pi);
+            if (!gp || sr_gaz_cand(g, e, c, &pi, &prim) != 0) continue;
+            if ((gp->kind == SR_GAZ_DEMONYM) != (p->role == SR_PLACE_DEMONYM)) continue;
+            cand[n] = pi;
+            primary[n++] = (uint8_t)prim;
+        }
+        if (n == 0) continue;
+        if (left < (size_t)n) {
+            pool = sr_arena_alloc(a, CAND_CHUNK * sizeof *pool);
+            prim_pool = sr_arena_alloc(a, CAND_CHUNK);
+            if (!pool || !prim_pool) return -1;
+            left = CAND_CHUNK;
+        }
+        memcpy(pool, cand, (size_t)n * sizeof *pool);
+        memcpy(prim_pool, primary, (size_t)n);
+        w[m].cand = pool;
+        w[m].primary = prim_pool;
+        w[m].ncand = n;
+        pool += n;
+        prim_pool += n;
+        left -= (size_t)n;
     }
+    return 0;
 }
 
 /* ---- resolution ----------------------------------------------------------- */
@@ -403,10 +444,9 @@ static int group_names(sr_places *pl, work *w, sr_arena *a) {
 
 int sr_places_resolve(const sr_gazetteer *g, sr_places *pl, work *w, sr_arena *a) {
     pl->resolve_ops = 0;
-    if (group_names(pl, w, a) != 0) return -1;
+    if (group_names(pl, w, a) != 0 || load_candidates(g, pl, w, a) != 0) return -1;
     for (size_t m = 0; m < pl->n; m++) {
         if (pl->v[m].role == SR_PLACE_ANAPHOR) continue;
-        load_candidates(g, &pl->v[m], &w[m]);
         w[m].choice = w[m].ncand ? 0 : -1;
         pl->v[m].margin = w[m].ncand > 1 ? 0.5f : 10.0f;
     }

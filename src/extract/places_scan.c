@@ -166,7 +166,7 @@ const sr_gaz_place *sr_places_cand_ok(const sr_gazetteer *g, const sr_gaz_entry 
     if (p->kind == SR_GAZ_CITY && !prim) return NULL;
     if (p->kind == SR_GAZ_ADMIN1 && e->ntok == 1 &&
         in_list(sr_gaz_str(g, e->key), GENERIC_ADMIN) &&
-        !(cue & (SR_PLACE_CUE_ADMIN | SR_PLACE_CUE_LOC)))
+        !(cue & CAND_CUES))
         return NULL;
     return p;
 }
@@ -292,10 +292,11 @@ static int add_mention(sr_doc *doc, sr_places *pl, size_t *cap, work **w,
                        const sr_gaz_entry *e) {
     if (pl->n == *cap) {
         size_t nc = *cap ? *cap * 2 : 16;
-        sr_place *v = sr_arena_realloc(&doc->arena, pl->v, *cap * sizeof *v, nc * sizeof *v);
-        work *nw = sr_arena_realloc(&doc->arena, *w, *cap * sizeof **w, nc * sizeof **w);
-        if (!v || !nw) return -1;
+        sr_place *v = realloc(pl->v, nc * sizeof *v);     /* heap: see sr_find_places */
+        if (!v) return -1;
         pl->v = v;
+        work *nw = realloc(*w, nc * sizeof **w);
+        if (!nw) return -1;
         *w = nw;
         *cap = nc;
     }
@@ -427,9 +428,9 @@ static int cmp_str(const void *a, const void *b) {
 int sr_places_drop_people(const scan *s, sr_places *pl, work *w, sr_arena *a) {
     const sr_token *t = s->t;
     if (pl->n == 0) return 0;
+    /* in_place[k]: 1 inside a mention; 2 a person's name (first pass) */
     unsigned char *in_place = sr_arena_calloc(a, s->ntok + 1, 1);
-    const char **names = sr_arena_alloc(a, (s->ntok + 1) * sizeof *names);
-    if (!in_place || !names) return -1;
+    if (!in_place) return -1;
     for (size_t m = 0; m < pl->n; m++)
         for (uint32_t k = pl->v[m].tok_first; k < pl->v[m].tok_first + pl->v[m].tok_n; k++)
             in_place[k] = 1;
@@ -438,17 +439,22 @@ int sr_places_drop_people(const scan *s, sr_places *pl, work *w, sr_arena *a) {
         const sr_token *b = &t[k - 1];
         if (!is_word(&t[k]) || !proper(&t[k]) || s->caseless[t[k].sent]) continue;
         int person = 0;
-        if (k + 1 < s->ntok && in_list(t[k + 1].norm, SPEECH) && !in_place[k]) person = 1;
+        if (k + 1 < s->ntok && in_list(t[k + 1].norm, SPEECH) && !(in_place[k] & 1)) person = 1;
         if (b->sent == t[k].sent && is_word(b)) {
             if (in_list(b->norm, TITLES)) person = 1;
-            else if (proper(b) && !in_place[k - 1] && !in_place[k] &&
+            else if (proper(b) && !(in_place[k - 1] & 1) && !(in_place[k] & 1) &&
                      !sentence_initial(s, k - 1) && !in_list(b->norm, LOC_CUES) &&
                      !in_list(b->norm, FROM_CUES) && !in_list(b->norm, COMPASS) &&
                      !(k + 1 < s->ntok && in_list(t[k + 1].norm, STREET_WORDS)))
                 person = 1;
         }
-        if (person) names[nn++] = t[k].norm;
+        if (person) { nn++; in_place[k] |= 2; }
     }
+    const char **names = sr_arena_alloc(a, (nn + 1) * sizeof *names);
+    if (!names) return -1;
+    nn = 0;
+    for (uint32_t k = 1; k < s->ntok; k++)
+        if (in_place[k] & 2) names[nn++] = t[k].norm;
     qsort(names, nn, sizeof *names, cmp_str);
     size_t keep = 0;
     for (size_t m = 0; m < pl->n; m++) {
