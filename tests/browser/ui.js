@@ -88,6 +88,10 @@ async function main() {
     await mark.first().waitFor({ timeout: 15000 }).catch(() => fail(`"${a.highlight}" is not highlighted in the incident panel`));
     const exact = await mark.evaluateAll((ms, t) => ms.some((m) => m.textContent === t), a.highlight);
     if (!exact) fail(`no highlight is exactly "${a.highlight}"`);
+    if (a.screenshot) {   // the map and the open incident, before the checks below
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: a.screenshot });
+    }
 
     if (a.brush) {
       const box = await page.locator('#timeline').boundingBox();
@@ -120,10 +124,6 @@ async function main() {
       if (!shown.includes('<script>') && !shown.includes('&lt;script')) fail('the pasted <script> is not shown as text');
     }
 
-    if (a.screenshot) {
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: a.screenshot });
-    }
     if (errors.length) fail(errors.join('\n'));
     console.log(`ui.js: ${want} markers, "${a.highlight}" highlighted` +
                 (a.brush ? ', brushing filters the map' : '') + (a['paste-xss'] ? ', pasted markup inert' : ''));

@@ -62,6 +62,20 @@
       const land = topojson.feature(world, world.objects.countries);
       // Antarctica's outline runs along the map's lower edge: left out
       land.features = land.features.filter((f) => f.id !== '010');
+      // rings that cross the antimeridian (Fiji, Russia) jump from 180 to
+      // -180: keep each ring continuous so no line crosses the whole map
+      const unwrap = (ring) => {
+        for (let i = 1; i < ring.length; i++) {
+          while (ring[i][0] - ring[i - 1][0] > 180) ring[i][0] -= 360;
+          while (ring[i][0] - ring[i - 1][0] < -180) ring[i][0] += 360;
+        }
+      };
+      for (const f of land.features) {
+        const g = f.geometry;
+        if (!g) continue;
+        const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+        for (const poly of polys) poly.forEach(unwrap);
+      }
       L.geoJSON(land, {
         style: { color: '#8d8d8d', weight: 0.6, fillColor: '#f2efe6', fillOpacity: 1 },
         interactive: false
