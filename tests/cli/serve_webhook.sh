@@ -3,7 +3,8 @@
 # loopback): a matching incident is POSTed as JSON, a failed attempt is
 # retried with backoff, the delivery is recorded, an incident that does
 # not match is not sent, the same incident version is never sent twice
-# (even when the watch's cursor is moved back), `sitrep watch` on the CLI.
+# (even when the watch's cursor is moved back), an update of the incident
+# is sent again, `sitrep watch` on the CLI.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/cli/serve_lib.inc
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 is not installed (make deps)"; exit 77; }
@@ -74,6 +75,20 @@ build/sitrep ingest --quiet --db "$TMP/w.db" examples/market-bombing.html >/dev/
 sleep 1.5
 [ "$(wc -l <"$TMP/hooks")" = 1 ] || fail "the same incident version was delivered again"
 [ "$(sqlite3 "$TMP/w.db" "SELECT cursor FROM watches WHERE id = $wid")" -gt 0 ] || fail "cursor advanced"
+
+# an update of the incident (a second report merges into it) is a new
+# version: delivered again, once
+upd='{"id":"so-update","published":"2026-03-15","title":"Mogadishu hotel bombing toll rises","text":"MOGADISHU, March 15 - The death toll from a car bomb that exploded outside a hotel in Mogadishu on Saturday rose to 15 people killed, police said. Al-Shabaab claimed the attack."}'
+expect 201 POST /api/documents -H "$A" -H 'Content-Type: application/json' --data-binary "$upd"
+[ "$(json "$TMP/body" d.merged)" = 1 ] || fail "the update did not merge (extraction changed?)"
+i=0; while [ "$(wc -l <"$TMP/hooks")" -lt 2 ]; do i=$((i + 1)); [ $i -gt 100 ] && fail "the update was not delivered"; sleep 0.1; done
+sleep 1
+[ "$(wc -l <"$TMP/hooks")" = 2 ] || fail "the update was delivered more than once"
+v1=$(head -1 "$TMP/hooks" >"$TMP/h1"; json "$TMP/h1" d.version)
+v2=$(tail -1 "$TMP/hooks" >"$TMP/h2"; json "$TMP/h2" d.version)
+[ "$v1" != "$v2" ] || fail "the update has the same version"
+[ "$(json "$TMP/h2" d.incident.id)" = "$(json "$TMP/h1" d.incident.id)" ] || fail "the update is another incident"
+[ "$(json "$TMP/h2" d.incident.nreports)" = 2 ] || fail "the update has 2 reports"
 
 # removing a watch from the CLI
 build/sitrep watch rm --db "$TMP/w.db" "$wid2" || fail "watch rm"
