@@ -22,6 +22,7 @@ struct sr_server {
     struct MHD_Daemon *daemon;
     sr_server_config cfg;
     int port;
+    int loopback;
 };
 
 typedef struct request {
@@ -120,6 +121,22 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
 }
 
+/* On a loopback address, the Host header must name this machine: a web
+ * page whose name an attacker re-points at 127.0.0.1 (DNS rebinding)
+ * would otherwise be same-origin with the API. */
+static int host_ok(const sr_server *s, struct MHD_Connection *c) {
+    if (!s->loopback) return 1;
+    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    if (!h) return 1;   /* HTTP/1.0 clients send none */
+    static const char *const NAMES[] = {"localhost", "127.0.0.1", "[::1]", NULL};
+    for (int i = 0; NAMES[i]; i++) {
+        size_t n = strlen(NAMES[i]);
+        if (strncmp(h, NAMES[i], n) == 0 && (h[n] == '\0' || h[n] == ':')) return 1;
+    }
+    /* any 127.x.y.z */
+    return strncmp(h, "127.", 4) == 0 && strspn(h + 4, "0123456789.:") == strlen(h + 4);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **state) {
@@ -144,6 +161,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     if (rq->too_big) return send_error(c, 413, "the request body is too large (2 MiB at most)");
+    if (!host_ok(s, c)) return send_error(c, 403, "the Host header does not name this machine");
     if (rq->body.oom) return send_error(c, 500, "out of memory");
     if (!sr_api_path(url)) {
         if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
@@ -197,6 +215,7 @@ sr_status sr_server_start(const sr_server_config *cfg, sr_server **out, sr_error
     sr_server *s = calloc(1, sizeof *s);
     if (!s) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
     s->cfg = *cfg;
+    s->loopback = loopback;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
     if (addr.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
     s->daemon = MHD_start_daemon(

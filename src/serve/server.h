@@ -6,7 +6,9 @@
  * SR_MAX_BODY bytes (413 beyond, before it is all read), a connection
  * idle for `timeout` seconds is closed, at most 512 connections.  Every
  * response carries a Content-Security-Policy that allows scripts from the
- * server only, nosniff, no referrer and no framing.
+ * server only, nosniff, no referrer and no framing.  On a loopback address
+ * a request whose Host header names another machine is refused (403), so
+ * that DNS rebinding cannot make a web page same-origin with the API.
  */
 #ifndef SR_SERVE_SERVER_H
 #define SR_SERVE_SERVER_H

@@ -137,4 +137,8 @@ expect 404 GET /nothing-here
 expect 405 POST /index.html --data-binary x
 curl -s -D "$TMP/h2" -o /dev/null "$BASE/api/incidents/$so"
 grep -qi '^content-type: application/json' "$TMP/h2" || fail "API content type"
+# DNS rebinding: a Host that is not this machine is refused
+expect 403 GET /api/incidents -H 'Host: evil.example'
+expect 403 GET / -H 'Host: 127.0.0.1.evil.example'
+expect 200 GET /healthz -H "Host: localhost:$PORT"
 echo "serve_api: all checks passed"
