@@ -7,6 +7,7 @@
 #   scripts/services.sh start   install when missing, start, print the env
 #   scripts/services.sh env     print the env of running services
 #   scripts/services.sh stop    stop both (the data stays for the next start)
+#   scripts/services.sh stop-pg / stop-redis   stop one (for the outage test)
 #
 # `start` prints two lines to eval:
 #   SR_PG=postgresql://sitrep@127.0.0.1:PORT/sitrep
@@ -118,7 +119,7 @@ EOF
         mkdir -p "$dir/redis"
         redis-server --bind 127.0.0.1 --port "$REDISPORT" --dir "$dir/redis" \
             --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" \
-            --save "" --appendonly no --protected-mode yes >/dev/null 2>&1 ||
+            --save "" --appendonly yes --appendfsync no --protected-mode yes >/dev/null 2>&1 ||
             skip "redis-server did not start (build/services/redis.log)"
         i=0
         while ! redis_running || ! (echo >/dev/tcp/127.0.0.1/"$REDISPORT") 2>/dev/null; do
@@ -129,10 +130,14 @@ EOF
     print_env
 }
 
-stop() {
+stop_pg() {
     if [ -f "$dir/pg/postmaster.pid" ] && bin=$(pgbin); then
         runuser -u postgres -- "$bin/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null 2>&1
     fi
+    return 0
+}
+
+stop_redis() {
     if redis_running; then
         pid=$(cat "$dir/redis.pid")
         kill "$pid" 2>/dev/null
@@ -142,9 +147,13 @@ stop() {
     return 0
 }
 
+stop() { stop_pg; stop_redis; }
+
 case "${1:-}" in
 start) start ;;
 env) [ -f "$dir/ports" ] && pg_running && redis_running && print_env ;;
 stop) stop ;;
-*) echo "usage: scripts/services.sh start|env|stop" >&2; exit 2 ;;
+stop-pg) stop_pg ;;        # the tests of retries stop one server, then start again
+stop-redis) stop_redis ;;
+*) echo "usage: scripts/services.sh start|env|stop|stop-pg|stop-redis" >&2; exit 2 ;;
 esac

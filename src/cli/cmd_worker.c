@@ -125,9 +125,10 @@ static void report(worker *w, int final) {
     if (sr_redis_cmd(w->q.redis, 3, exp, NULL, &r, &err) == SR_OK) sr_resp_free(&r);
     if (!w->quiet)
         fprintf(stderr, "worker %s: %lld docs (%lld added, %lld replaced, %lld unchanged, "
-                "%lld failed; %lld claimed, %lld retries), %s docs/s%s\n", w->q.consumer,
-                w->n.docs, w->n.added, w->n.replaced, w->n.unchanged, w->n.failed,
-                w->n.claimed, w->n.retries, rate, final ? ", stopped" : "");
+                "%lld failed; %lld claimed, %lld retries, %u reconnects), %s docs/s%s\n",
+                w->q.consumer, w->n.docs, w->n.added, w->n.replaced, w->n.unchanged,
+                w->n.failed, w->n.claimed, w->n.retries, sr_redis_reconnects(w->q.redis), rate,
+                final ? ", stopped" : "");
 }
 
 /* Store one extracted document in its own transaction, retrying transient
@@ -408,6 +409,12 @@ int sr_cmd_worker(int argc, char **argv) {
             }
         }
         if (!es.n && sr_queue_read(&w.q, count, 1000, &es, &err) != SR_OK) {
+            /* a broker that restarted without its data has no group: make
+             * it again (entries published since are read from the start) */
+            if (strstr(err.message, "NOGROUP") && sr_queue_group(&w.q, &err) == SR_OK) {
+                sr_cli_error("warning: consumer group %s was gone; created again", group);
+                continue;
+            }
             sr_cli_error("%s", err.message);
             rc = EXIT_FATAL;
             break;
