@@ -137,6 +137,11 @@ static inline uint32_t sr_gaz_hash(uint32_t h, const char *s, size_t n) {
 const sr_gaz_entry *sr_gaz_find(const sr_gazetteer *g, uint32_t h,
                                 const char *key, size_t n);
 
+/* 0 when no name has more tokens than the n-gram whose key hashes to h
+ * and starts with that n-gram, so that longer n-grams need not be looked
+ * up; 1 when one may (a filter: it may say 1 wrongly, never 0). */
+int sr_gaz_may_extend(const sr_gazetteer *g, uint32_t h);
+
 /* Candidate i of an entry: a place index (PRIMARY bit cleared) and whether
  * the key is its primary name; -1 when the file is inconsistent. */
 int sr_gaz_cand(const sr_gazetteer *g, const sr_gaz_entry *e, size_t i,

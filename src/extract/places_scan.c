@@ -388,6 +388,7 @@ int sr_places_recognise(scan *s, sr_places *pl, size_t *cap, work **w) {
             hash[n] = h;
             klen[n] = len;
             maxn = (int)n;
+            if (!sr_gaz_may_extend(s->g, h)) break;   /* no longer name starts so */
         }
         int found = 0;
         for (int n = maxn; n >= 1 && !found; n--) {
