@@ -145,3 +145,35 @@ TEST(gazetteer_real_file) {
     CHECK(memcmp(sr_gaz_place_at(g, pi)->cc, "CI", 2) == 0);
     sr_gaz_close(g);
 }
+
+/* The prefix filter never stops a name: every token prefix of a
+ * multi-word name may extend; a string no name starts with mostly may not
+ * (a filter can be wrong that way, so only "most of" is checked). */
+TEST(gazetteer_prefix_filter) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data/gazetteer.bin", sr_test_root());
+    sr_gazetteer *g = NULL;
+    sr_error err;
+    if (sr_gaz_open(path, &g, &err) != SR_OK) {
+        fprintf(stderr, "  skipped: %s\n", err.message);
+        return;
+    }
+    static const char *const names[] = {
+        "cote d'ivoire", "san salvador", "bosnia and herzegovina", "new york",
+        "united states", "burkina faso", "san jose", "grand-bassam", NULL};
+    for (int i = 0; names[i]; i++) {
+        const char *k = names[i];
+        size_t n = strlen(k);
+        CHECK(sr_gaz_find(g, sr_gaz_hash(SR_GAZ_HASH_INIT, k, n), k, n) != NULL);
+        for (size_t j = 0; j < n; j++)
+            if (k[j] == ' ') CHECK(sr_gaz_may_extend(g, sr_gaz_hash(SR_GAZ_HASH_INIT, k, j)));
+    }
+    int stopped = 0;
+    char junk[32];
+    for (int i = 0; i < 100; i++) {
+        int n = snprintf(junk, sizeof junk, "qzx%dvv", i);
+        stopped += !sr_gaz_may_extend(g, sr_gaz_hash(SR_GAZ_HASH_INIT, junk, (size_t)n));
+    }
+    CHECK(stopped >= 80);
+    sr_gaz_close(g);
+}
