@@ -113,9 +113,25 @@ static const char MIGRATION_2[] =
     "  at TEXT NOT NULL,"
     "  PRIMARY KEY (watch_id, incident_id, version)) WITHOUT ROWID;";
 
+/* The change feed only matters while there are watches: an incident write
+ * is logged only then, and the changes every watch has handled are
+ * deleted as the watches advance (or go). */
+static const char MIGRATION_3[] =
+    "DROP TRIGGER incidents_changed;"
+    "CREATE TRIGGER incidents_changed AFTER UPDATE OF json ON incidents"
+    "  WHEN EXISTS (SELECT 1 FROM watches) BEGIN"
+    "  INSERT INTO incident_changes (incident_id) VALUES (NEW.id); END;"
+    "CREATE TRIGGER watches_advanced AFTER UPDATE OF cursor ON watches BEGIN"
+    "  DELETE FROM incident_changes WHERE seq <= (SELECT min(cursor) FROM watches); END;"
+    "CREATE TRIGGER watches_removed AFTER DELETE ON watches BEGIN"
+    "  DELETE FROM incident_changes WHERE NOT EXISTS (SELECT 1 FROM watches)"
+    "    OR seq <= (SELECT min(cursor) FROM watches); END;"
+    "DELETE FROM incident_changes WHERE NOT EXISTS (SELECT 1 FROM watches);";
+
 const sr_migration sr_sqlite_migrations[] = {
     {1, "documents, reports, incidents, links, evidence (FTS5), places (R*Tree), actors, feeds",
      MIGRATION_1},
     {2, "incident change feed, watches, webhook deliveries", MIGRATION_2},
+    {3, "the change feed is kept only while watches need it", MIGRATION_3},
 };
 const int sr_sqlite_nmigrations = sizeof sr_sqlite_migrations / sizeof *sr_sqlite_migrations;

@@ -200,10 +200,11 @@ sr_status sr_store_reports(sr_store *store, int64_t incident_id,
 
 /* ---- change feed, tallies, watches (sitrep serve, sitrep watch) -------- */
 
-/* Every write of an incident's merged record appends a change: a growing
- * sequence number and the incident's id (an incident changed twice appears
- * twice; one since removed is still listed).  Calls fn for the changes
- * after `after`, oldest first, at most `limit` (0: all). */
+/* While there are watches, every write of an incident's merged record
+ * appends a change: a growing sequence number and the incident's id (an
+ * incident changed twice appears twice; one since removed is still
+ * listed).  Changes every watch has passed are dropped.  Calls fn for the
+ * changes after `after`, oldest first, at most `limit` (0: all). */
 typedef int (*sr_store_change_fn)(void *ctx, int64_t seq, int64_t incident_id);
 sr_status sr_store_changes(sr_store *store, int64_t after, int64_t limit,
                            sr_store_change_fn fn, void *ctx, sr_error *err);

@@ -835,8 +835,10 @@ static sr_status sq_changes(sr_store *base, int64_t after, int64_t limit,
 static sr_status sq_last_change(sr_store *base, int64_t *seq, sr_error *err) {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
-    sr_status r = prep(s, "SELECT coalesce(max(seq), 0) FROM incident_changes", &st, err,
-                       "changes");
+    /* the last number given (AUTOINCREMENT), even when handled changes
+     * have been dropped since */
+    sr_status r = prep(s, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = "
+                          "'incident_changes'), 0)", &st, err, "changes");
     if (r != SR_OK) return r;
     if (sqlite3_step(st) == SQLITE_ROW) *seq = sqlite3_column_int64(st, 0);
     else r = db_fail(s, err, "changes");
@@ -871,7 +873,8 @@ static sr_status sq_watch_add(sr_store *base, const char *url, const char *filte
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
     sr_status r = prep(s, "INSERT INTO watches (url, filter, cursor, created_at) VALUES "
-                          "(?, ?, (SELECT coalesce(max(seq), 0) FROM incident_changes), "
+                          "(?, ?, coalesce((SELECT seq FROM sqlite_sequence WHERE name = "
+                          "'incident_changes'), 0), "
                           NOW ")", &st, err, "watch");
     if (r != SR_OK) return r;
     bind_text(st, 1, url);
