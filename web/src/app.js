@@ -354,6 +354,26 @@
     return dl;
   }
 
+  // The fields one report gives (the merged record keeps fewer).
+  function reportFields(rep) {
+    const dl = el('dl', { class: 'report-fields' });
+    const row = (k, v) => { if (v != null && v !== '') dl.append(el('dt', { text: k }), el('dd', { text: v })); };
+    const texts = (list) => (list || []).map((f) => f.text + (f.count ? ` (${countText(f.count) || ''})` : '') +
+      (f.source ? ` [${f.source}]` : '')).join('; ');
+    row('trigger', rep.trigger && rep.trigger.text);
+    row('confidence', typeof rep.confidence === 'number' ? rep.confidence.toFixed(2) : null);
+    row('date', rep.date && rep.date.text ? `${rep.date.text} → ${rep.date.value || '?'}` : null);
+    row('place', rep.location && rep.location.text ? `${rep.location.text} → ${rep.location.name || '?'}` : null);
+    row('site', rep.site && rep.site.text);
+    for (const role of ['perpetrators', 'perpetrator_orgs', 'targets', 'victims', 'weapons', 'responders', 'claimed_by'])
+      row(role.replace('_', ' '), texts(rep[role]));
+    for (const k in rep.casualties || {}) {
+      const c = rep.casualties[k];
+      if (c) row(k.replace('_', ' '), `${countText(c)} — “${c.text}”` + (c.source ? ` [${c.source}]` : ''));
+    }
+    return dl;
+  }
+
   function safeLink(url, text) {
     if (typeof url === 'string' && /^https?:\/\//i.test(url)) {
       const a = el('a', { text });
@@ -381,6 +401,7 @@
         box.append(el('div', {}, safeLink(r.url, r.title || r.document)),
           el('div', { class: 'meta', text: `${r.document} · published ${r.published || 'unknown'} · ` +
             `${rep.status} ${rep.type} · merged: ${r.reason} (score ${r.score})` }));
+        box.append(reportFields(rep));
         const spans = filledSpans(rep);
         for (const ev of rep.evidence || []) {
           if (!Array.isArray(ev.span)) continue;
