@@ -7,8 +7,7 @@
  * backend: a store is opened from a location string,
  *
  *     sitrep.db, ./x.sqlite, sqlite:PATH     the embedded SQLite backend
- *     postgresql://... / postgres://...      PostgreSQL (issue 8; today a
- *                                            clear "not built" error)
+ *     postgresql://... / postgres://...      PostgreSQL (store_pg.c, issue 8)
  *
  * and everything else goes through the functions below, which call the
  * backend's operations table (store_backend.h).  The logic that is not about
