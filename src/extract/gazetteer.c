@@ -7,13 +7,13 @@
  * strings, a candidate index), which costs a compare per read instead of a
  * pass over a million records at start.
  *
- * One pass is made at open, over the names: two bit filters (16 bits per
- * name or prefix, about 1 MB each, small next to the 4 MB slot table and
- * the records).  One answers "no such name" for most of the n-grams the
- * recogniser looks up without touching the table; the other says when no
- * longer name starts with an n-gram, so the recogniser stops extending it
- * (a word token starts up to 8 n-grams and nearly all are absent).
- * Neither ever says no wrongly.  A few milliseconds at start.
+ * One pass is made at open, over the names: a bit filter (16 bits per
+ * name or name prefix, about 1 MB, small next to the 4 MB slot table and
+ * the records) answers "no such name" for most of the n-grams the
+ * recogniser looks up without touching the table, and says when no
+ * longer name starts with an n-gram, so that the recogniser stops
+ * extending it (a word token starts up to 8 n-grams and nearly all are
+ * absent).  It never says no wrongly.  A few milliseconds at start.
  */
 #include "gazetteer.h"
 
@@ -37,70 +37,58 @@ struct sr_gazetteer {
     const uint32_t *cands;
     const sr_gaz_country *countries;
     const char *strings;
-    uint64_t *filter;            /* bit filter_bit(hash) set for every name */
-    uint32_t filter_mask;        /* bits - 1 */
-    uint64_t *prefix;            /* the same for the token prefixes of names */
-    uint32_t prefix_mask;
+    uint64_t *filter;            /* names and prefixes: see build_filter() */
+    uint32_t filter_mask;        /* words - 1 */
 };
 
-static uint32_t filter_bit(uint32_t h, uint32_t mask) {
-    /* the slot index uses the low bits: mix so that the filter does not */
+/* The filter: one 64-bit word per hash (so that asking whether an n-gram
+ * is a name and whether a longer name starts with it costs one cache
+ * line), a bit among the low 32 for a name, among the high 32 for a
+ * prefix.  The word index uses other bits of the hash than the slot index. */
+static uint64_t filter_word(uint32_t h, uint32_t mask) {
     h ^= h >> 15;
     h *= 0x2c1b3c6du;
     h ^= h >> 12;
     return h & mask;
 }
 
-static uint64_t *bitset(uint64_t n, uint32_t *mask) {
-    uint64_t bits = 1u << 16;
-    while (bits < n * 16 && bits < (1u << 31)) bits <<= 1;
-    *mask = (uint32_t)(bits - 1);
-    return calloc((size_t)(bits / 64), sizeof(uint64_t));
+static unsigned filter_bit(uint32_t h) {
+    h *= 0x9e3779b1u;
+    return h >> 27;   /* 0..31 */
 }
 
-static void set_bit(uint64_t *set, uint32_t mask, uint32_t h) {
-    uint32_t b = filter_bit(h, mask);
-    set[b >> 6] |= 1ull << (b & 63);
-}
-
-static int has_bit(const uint64_t *set, uint32_t mask, uint32_t h) {
-    uint32_t b = filter_bit(h, mask);
-    return (set[b >> 6] >> (b & 63)) & 1;
-}
-
-/* The filters of the names and of their token prefixes ("san" and "san
- * jose" for "san jose del monte": a key's tokens are joined by single
- * spaces, so a prefix ends before a space).  Without memory the table
- * works without them. */
-static void build_filters(sr_gazetteer *g) {
+/* Names and their token prefixes ("san", "san jose" for "san jose del
+ * monte": a key's tokens are joined by single spaces, so a prefix ends
+ * before a space), 16 filter bits each.  Without memory the table works
+ * without a filter. */
+static void build_filter(sr_gazetteer *g) {
     const sr_gaz_header *h = g->h;
-    uint64_t nprefix = 0;
+    uint64_t n = h->nentries;
     for (uint32_t i = 0; i < h->nentries; i++)
         if (g->entries[i].ntok > 1 && g->entries[i].key < h->strings_size)
-            nprefix += g->entries[i].ntok - 1u;
-    g->filter = bitset(h->nentries, &g->filter_mask);
-    g->prefix = bitset(nprefix, &g->prefix_mask);
-    if (!g->filter || !g->prefix) {
-        free(g->filter);
-        free(g->prefix);
-        g->filter = g->prefix = NULL;
-        return;
-    }
+            n += g->entries[i].ntok - 1u;
+    uint64_t words = 1024;
+    while (words * 64 < n * 16 && words < (1u << 26)) words <<= 1;
+    g->filter = calloc((size_t)words, sizeof *g->filter);
+    if (!g->filter) return;
+    g->filter_mask = (uint32_t)(words - 1);
     for (uint32_t i = 0; i < h->nentries; i++) {
         const sr_gaz_entry *e = &g->entries[i];
-        set_bit(g->filter, g->filter_mask, e->hash);
+        g->filter[filter_word(e->hash, g->filter_mask)] |= 1ull << filter_bit(e->hash);
         if (e->ntok < 2 || e->key >= h->strings_size) continue;
         /* the strings end with a NUL (checked in check()) */
         uint32_t ph = SR_GAZ_HASH_INIT;
         for (const char *k = g->strings + e->key; *k; k++) {
-            if (*k == ' ') set_bit(g->prefix, g->prefix_mask, ph);
+            if (*k == ' ')
+                g->filter[filter_word(ph, g->filter_mask)] |= 1ull << (32 + filter_bit(ph));
             ph = sr_gaz_hash(ph, k, 1);
         }
     }
 }
 
 int sr_gaz_may_extend(const sr_gazetteer *g, uint32_t h) {
-    return !g->prefix || has_bit(g->prefix, g->prefix_mask, h);
+    return !g->filter ||
+           ((g->filter[filter_word(h, g->filter_mask)] >> (32 + filter_bit(h))) & 1);
 }
 
 static int section_ok(size_t size, uint32_t off, uint64_t count, size_t rec) {
@@ -153,7 +141,7 @@ sr_status sr_gaz_open_mem(const void *data, size_t size, sr_gazetteer **out,
     g->size = size;
     sr_status st = check(g, err);
     if (st != SR_OK) { free(g); return st; }
-    build_filters(g);
+    build_filter(g);
     *out = g;
     return SR_OK;
 }
@@ -181,7 +169,6 @@ void sr_gaz_close(sr_gazetteer *g) {
     if (!g) return;
     if (g->mapped) munmap((void *)g->base, g->size);
     free(g->filter);
-    free(g->prefix);
     free(g);
 }
 
@@ -197,7 +184,8 @@ const char *sr_gaz_str(const sr_gazetteer *g, uint32_t off) {
 
 const sr_gaz_entry *sr_gaz_find(const sr_gazetteer *g, uint32_t h,
                                 const char *key, size_t n) {
-    if (g->filter && !has_bit(g->filter, g->filter_mask, h)) return NULL;
+    if (g->filter && !((g->filter[filter_word(h, g->filter_mask)] >> filter_bit(h)) & 1))
+        return NULL;   /* surely absent */
     uint32_t mask = g->h->nslots - 1;
     for (uint32_t i = 0, s = h & mask; i <= mask; i++, s = (s + 1) & mask) {
         uint32_t e = g->slots[s];

@@ -33,7 +33,7 @@
 
 static int in_list(const char *w, const char *const *list) {
     for (; *list; list++)
-        if (strcmp(w, *list) == 0) return 1;
+        if ((*list)[0] == w[0] && strcmp(w, *list) == 0) return 1;
     return 0;
 }
 
