@@ -9,10 +9,11 @@
  * over (XAUTOCLAIM) the entries pending longer than --claim-idle.  A
  * document stored already (same content) is skipped, so an entry handled
  * twice changes nothing: delivery is at least once, the effect exactly
- * once.  Each document is stored in its own transaction, which the store
- * backend makes safe against concurrent workers (store_pg.c: locks on the
- * candidate region, rows locked for update); a transaction that fails for
- * a transient reason (a deadlock between two workers, a database that is
+ * once.  The entries read together (--count) are stored in one
+ * transaction, which the store backend makes safe against concurrent
+ * workers (store_pg.c: locks on the candidate region, rows locked for
+ * update), then acknowledged together; a transaction that fails for a
+ * transient reason (a deadlock between two workers, a database that is
  * restarting) is retried with backoff for up to --retry seconds, and the
  * broker connection likewise (redis.c).
  *
@@ -131,40 +132,58 @@ static void report(worker *w, int final) {
                 final ? ", stopped" : "");
 }
 
-/* Store one extracted document in its own transaction, retrying transient
- * failures.  0 stored (or a bad document, counted), -1 give up. */
-static int store_doc(worker *w, sr_doc *doc, const sr_doc_hash *hash, const char *json,
-                     size_t len) {
+/* An entry in hand: its document extracted (json set) unless stored
+ * already or bad. */
+typedef struct job {
+    sr_entry *e;
+    sr_doc_hash hash;
+    char *json;
+    size_t len;
+} job;
+
+/* Store the extracted documents of a batch in one transaction, retrying
+ * transient failures (a deadlock between workers, a database away) with
+ * backoff.  0 stored, -1 give up. */
+static int store_jobs(worker *w, job *jobs, size_t n) {
     double delay = 0.05, waited = 0;
+    counts save = w->n;
     for (;;) {
         sr_error err = {0};
-        sr_put_result res;
+        const char *id = "";
         sr_status st = sr_store_begin(w->store, &err);
-        if (st == SR_OK) st = sr_store_put(w->store, doc, hash, json, len, &res, &err);
-        if (st == SR_OK) st = sr_store_commit(w->store, &err);
-        if (st == SR_OK) {
+        for (size_t i = 0; i < n && st == SR_OK; i++) {
+            if (!jobs[i].json) continue;
+            sr_doc *doc = jobs[i].e->doc;
+            sr_put_result res;
+            id = sr_doc_field(doc, SR_FIELD_ID);
+            st = sr_store_put(w->store, doc, &jobs[i].hash, jobs[i].json, jobs[i].len, &res,
+                              &err);
+            if (st == SR_ERR_PARSE || st == SR_ERR_ARG) {
+                /* a bad document (checked before any SQL): skip it */
+                sr_cli_error("warning: %s: %s", id, err.message);
+                w->n.failed++;
+                st = SR_OK;
+                continue;
+            }
+            if (st != SR_OK) break;
             if (res.outcome == SR_PUT_UNCHANGED) w->n.unchanged++;
             else if (res.outcome == SR_PUT_REPLACED) w->n.replaced++;
             else w->n.added++;
             w->n.reports += (long long)res.reports;
             w->n.merged += (long long)res.merged;
-            return 0;
         }
+        if (st == SR_OK) st = sr_store_commit(w->store, &err);
+        if (st == SR_OK) return 0;
         sr_store_rollback(w->store);
-        if (st == SR_ERR_PARSE || st == SR_ERR_ARG) {
-            sr_cli_error("warning: %s: %s", sr_doc_field(doc, SR_FIELD_ID), err.message);
-            w->n.failed++;
-            return 0;
-        }
+        long long retries = w->n.retries;
+        w->n = save;   /* the batch is done again from the start */
+        w->n.retries = retries;
         if (waited >= w->retry_s) {
-            sr_cli_error("%s: %s (gave up after %.0f s)", sr_doc_field(doc, SR_FIELD_ID),
-                         err.message, waited);
+            sr_cli_error("%s: %s (gave up after %.0f s)", id, err.message, waited);
             return -1;
         }
         w->n.retries++;
-        if (!w->quiet && delay >= 0.4)
-            sr_cli_error("warning: %s: %s; retrying", sr_doc_field(doc, SR_FIELD_ID),
-                         err.message);
+        if (!w->quiet && delay >= 0.4) sr_cli_error("warning: %s: %s; retrying", id, err.message);
         /* jitter keeps two deadlocked workers from meeting again */
         double d = delay * (0.5 + (double)(rand() % 1000) / 1000.0);
         sleep_s(d);
@@ -173,51 +192,51 @@ static int store_doc(worker *w, sr_doc *doc, const sr_doc_hash *hash, const char
     }
 }
 
-/* Handle one entry: extract, store, acknowledge.  -1 on a fatal error
- * (the entry stays pending for another worker). */
-static int handle(worker *w, sr_entry *e) {
-    sr_error err = {0};
-    w->n.docs++;
-    if (!e->doc) {
-        sr_cli_error("warning: %s", e->problem);
-        w->n.failed++;
-    } else {
+/* Handle a batch of entries: extract each, store them in one transaction,
+ * acknowledge them all.  -1 on a fatal error (the entries stay pending for
+ * another worker). */
+static int handle_all(worker *w, sr_entries *es) {
+    if (!es->n) return 0;
+    job *jobs = calloc(es->n, sizeof *jobs);
+    if (!jobs) return -1;
+    int rc = 0;
+    for (size_t i = 0; i < es->n && !rc; i++) {
+        sr_entry *e = &es->v[i];
+        sr_error err = {0};
+        jobs[i].e = e;
+        w->n.docs++;
+        if (!e->doc) {
+            sr_cli_error("warning: %s", e->problem);
+            w->n.failed++;
+            continue;
+        }
         sr_extract_options opts = {e->date[0] ? e->date : NULL};
-        sr_doc_hash hash;
-        sr_store_hash_doc(e->doc, opts.default_date, &hash);
+        sr_store_hash_doc(e->doc, opts.default_date, &jobs[i].hash);
         sr_doc_state state = SR_DOC_NEW;
-        /* the check is an optimisation (no extraction of a stored
-         * document); a store that is away is retried by store_doc */
-        if (sr_store_doc_state(w->store, sr_doc_field(e->doc, SR_FIELD_ID), &hash, &state,
-                               &err) != SR_OK)
+        /* an optimisation (no extraction of a stored document); a store
+         * that is away is retried by store_jobs */
+        if (sr_store_doc_state(w->store, sr_doc_field(e->doc, SR_FIELD_ID), &jobs[i].hash,
+                               &state, &err) != SR_OK)
             state = SR_DOC_NEW;
         if (state == SR_DOC_UNCHANGED) {
             w->n.unchanged++;
         } else if (sr_extract(w->engine, e->doc, &opts, &err) != SR_OK) {
             sr_cli_error("warning: %s", err.message);
             w->n.failed++;
-        } else {
-            char *json;
-            size_t len;
-            if (sr_doc_to_json(e->doc, 0, &json, &len) != SR_OK) {
-                sr_cli_error("%s: out of memory", sr_doc_field(e->doc, SR_FIELD_ID));
-                return -1;
-            }
-            int rc = store_doc(w, e->doc, &hash, json, len);
-            free(json);
-            if (rc) return -1;
+        } else if (sr_doc_to_json(e->doc, 0, &jobs[i].json, &jobs[i].len) != SR_OK) {
+            sr_cli_error("%s: out of memory", sr_doc_field(e->doc, SR_FIELD_ID));
+            rc = -1;
         }
     }
-    if (sr_queue_ack(&w->q, e->id, &err) != SR_OK) {
+    if (!rc) rc = store_jobs(w, jobs, es->n);
+    for (size_t i = 0; i < es->n; i++) free(jobs[i].json);
+    free(jobs);
+    if (rc) return rc;
+    sr_error err = {0};
+    if (sr_queue_ack_all(&w->q, es, &err) != SR_OK) {
         sr_cli_error("%s", err.message);
         return -1;
     }
-    return 0;
-}
-
-static int handle_all(worker *w, sr_entries *es) {
-    for (size_t i = 0; i < es->n; i++)
-        if (handle(w, &es->v[i])) return -1;
     return 0;
 }
 

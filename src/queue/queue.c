@@ -217,6 +217,23 @@ sr_status sr_queue_ack(sr_queue *q, const char *id, sr_error *err) {
     return SR_OK;
 }
 
+sr_status sr_queue_ack_all(sr_queue *q, const sr_entries *es, sr_error *err) {
+    if (!es->n) return SR_OK;
+    const char **argv = malloc((es->n + 3) * sizeof *argv);
+    if (!argv) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
+    argv[0] = "XACK";
+    argv[1] = q->stream;
+    argv[2] = q->group;
+    for (size_t i = 0; i < es->n; i++) argv[3 + i] = es->v[i].id;
+    sr_resp r;
+    sr_status st = sr_redis_cmd(q->redis, (int)es->n + 3, argv, NULL, &r, err);
+    free(argv);
+    if (st != SR_OK) return st;
+    if (r.type != SR_RESP_INT) return error_reply(q, &r, "XACK", err);
+    sr_resp_free(&r);
+    return SR_OK;
+}
+
 sr_status sr_queue_pending(sr_queue *q, long long *n, sr_error *err) {
     const char *argv[] = {"XPENDING", q->stream, q->group};
     sr_resp r;

@@ -60,6 +60,8 @@ sr_status sr_queue_read(sr_queue *q, int count, int block_ms, sr_entries *out,
 sr_status sr_queue_claim(sr_queue *q, long idle_ms, int count, sr_entries *out,
                          sr_error *err);
 sr_status sr_queue_ack(sr_queue *q, const char *id, sr_error *err);
+/* Acknowledge every entry of a batch (one XACK). */
+sr_status sr_queue_ack_all(sr_queue *q, const sr_entries *es, sr_error *err);
 /* Entries delivered to some consumer and not acknowledged. */
 sr_status sr_queue_pending(sr_queue *q, long long *n, sr_error *err);
 
