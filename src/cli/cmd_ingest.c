@@ -353,6 +353,14 @@ int sr_cmd_ingest(int argc, char **argv) {
                 memset(it, 0, sizeof *it);
                 it->doc = d;
                 sr_store_hash_doc(d, opts.default_date, &it->hash);
+                /* a text on standard input is always "stdin": name it by its
+                 * content, or each new one would replace the last */
+                if (strcmp(argv[a], "-") == 0 && sr_doc_field(d, SR_FIELD_ID) &&
+                    strcmp(sr_doc_field(d, SR_FIELD_ID), "stdin") == 0) {
+                    char key[32];
+                    snprintf(key, sizeof key, "stdin-%.16s", it->hash.hex);
+                    sr_doc_set_field(d, SR_FIELD_ID, key);
+                }
                 sr_doc_state state;
                 if (sr_store_doc_state(store, sr_doc_field(d, SR_FIELD_ID), &it->hash, &state,
                                        &err) != SR_OK) {
