@@ -7,13 +7,14 @@
 # --text takes PostgreSQL's web search syntax (words, "phrases", OR).
 cd "$(dirname "$0")/../.." || exit 2
 fx=tests/fixtures/store
+was_up=$(bash scripts/services.sh env)
 env=$(bash scripts/services.sh start); rc=$?
 [ $rc = 0 ] || { echo "$env" | tail -1; exit 77; }
 eval "$env"
 name=sr_t_merge_$$
 admin=$(echo "$SR_PG" | sed 's,/sitrep$,/postgres,')
 psql -q "$admin" -c "CREATE DATABASE $name" >/dev/null || { echo "FAIL: create database"; exit 1; }
-trap 'psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1' EXIT
+trap 'psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1; [ -n "$was_up" ] || bash scripts/services.sh stop' EXIT
 db=$(echo "$SR_PG" | sed "s,/sitrep\$,/$name,")
 fail() { echo "FAIL: $*"; exit 1; }
 sq() { psql -qAt "$db" -c "$1"; }
