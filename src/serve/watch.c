@@ -170,6 +170,29 @@ static int contains_folded(const char *hay, const char *needle) {
     return 0;
 }
 
+/* Does any string value (not a member name) of v contain the needle? */
+static int strings_contain(json_t *v, const char *needle, int depth) {
+    if (depth > 32) return 0;
+    if (json_is_string(v)) return contains_folded(json_string_value(v), needle);
+    size_t i;
+    const char *k;
+    json_t *e;
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, e) if (strings_contain(e, needle, depth + 1)) return 1;
+    } else if (json_is_object(v)) {
+        json_object_foreach(v, k, e) if (strings_contain(e, needle, depth + 1)) return 1;
+    }
+    return 0;
+}
+
+static int record_contains(const char *json, const char *needle) {
+    json_t *root = json_loads(json, 0, NULL);
+    if (!root) return 0;
+    int found = strings_contain(root, needle, 0);
+    json_decref(root);
+    return found;
+}
+
 int sr_watch_match(const sr_watch_filter *f, const sr_store_incident *inc) {
     if (f->ntypes) {
         size_t i = 0;
@@ -181,7 +204,7 @@ int sr_watch_match(const sr_watch_filter *f, const sr_store_incident *inc) {
         return 0;
     if (f->min_killed >= 0 && !(inc->killed.present && inc->killed.value >= f->min_killed))
         return 0;
-    if (f->text[0] && !(inc->json && contains_folded(inc->json, f->text))) return 0;
+    if (f->text[0] && !(inc->json && record_contains(inc->json, f->text))) return 0;
     return 1;
 }
 

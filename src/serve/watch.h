@@ -10,8 +10,8 @@
  *
  * every member optional; an incident matches when it passes every member
  * given (types: its primary type is one of them; text: the words occur,
- * case-insensitively, in its merged record, which holds its evidence
- * sentences).  The store keeps watches, a change feed of incident writes
+ * case-insensitively, in a string value of its merged record -- its
+ * evidence sentences, names, places -- not in a member name).  The store keeps watches, a change feed of incident writes
  * and the deliveries (store.h).  The watcher follows the feed from each
  * watch's cursor; an incident that matches is POSTed as JSON to the
  * webhook with libcurl, retried with exponential backoff, and the outcome

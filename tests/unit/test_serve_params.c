@@ -125,6 +125,10 @@ TEST(serve_watch_filter) {
     inc.killed.present = 1;
     inc.json = "{}";
     CHECK(!sr_watch_match(&f, &inc));
+    inc.json = "{\"hotel\":[\"x\"]}";   /* a member name is not text */
+    CHECK(!sr_watch_match(&f, &inc));
+    inc.json = "{\"a\":[{\"b\":\"the HOTEL gate\"}]}";
+    CHECK(sr_watch_match(&f, &inc));
     sr_watch_filter any;
     CHECK_INT(sr_watch_filter_parse("{}", 2, &any, NULL, &err), SR_OK);
     CHECK(sr_watch_match(&any, &inc));
