@@ -216,6 +216,7 @@ int sr_merge_agree(const sr_report *r, const sr_store_incident *inc,
 
 typedef struct best {
     const sr_report *r;
+    const sr_ids *own;
     int64_t id;
     double score;
     char why[600];
@@ -225,6 +226,8 @@ static int consider(void *ctx, const sr_store_incident *inc) {
     best *b = ctx;
     double score;
     char why[600];
+    for (size_t i = 0; b->own && i < b->own->n; i++)
+        if (b->own->v[i] == inc->id) return 0;   /* this document's own */
     if (sr_merge_agree(b->r, inc, &score, why, sizeof why) &&
         (b->id == 0 || score > b->score)) {
         b->id = inc->id;
@@ -237,7 +240,13 @@ static int consider(void *ctx, const sr_store_incident *inc) {
 sr_status sr_merge_report(sr_store *s, int64_t doc_id, int64_t report_id,
                           const sr_report *r, int64_t *incident, int *joined,
                           sr_error *err) {
-    best b = {r, 0, 0, ""};
+    return sr_merge_report_own(s, doc_id, report_id, r, NULL, incident, joined, err);
+}
+
+sr_status sr_merge_report_own(sr_store *s, int64_t doc_id, int64_t report_id,
+                              const sr_report *r, const sr_ids *own, int64_t *incident,
+                              int *joined, sr_error *err) {
+    best b = {r, own, 0, 0, ""};
     sr_status st;
     if (r->day_lo != SR_DAY_NONE && r->place_prec != SR_PREC_UNKNOWN &&
         (r->has_geo || r->country)) {

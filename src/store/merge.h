@@ -27,6 +27,12 @@ sr_status sr_merge_report(sr_store *s, int64_t doc_id, int64_t report_id,
                           const sr_report *r, int64_t *incident, int *joined,
                           sr_error *err);
 
+/* The same, where `own` lists the incidents that earlier reports of this
+ * document are in (never joined, whatever the backend returns). */
+sr_status sr_merge_report_own(sr_store *s, int64_t doc_id, int64_t report_id,
+                              const sr_report *r, const sr_ids *own, int64_t *incident,
+                              int *joined, sr_error *err);
+
 /* Recompute an incident's reconciled values from all its reports; remove
  * it when it has none left. */
 sr_status sr_merge_reconcile(sr_store *s, int64_t incident_id, sr_error *err);

@@ -155,7 +155,7 @@ sr_status sr_store_put(sr_store *store, const sr_doc *doc,
     st = sr_reports_from_doc(json, json_len, text ? text : "", text ? text_len : 0, &reps,
                              err);
     if (st != SR_OK) return st;
-    sr_ids touched = {0};
+    sr_ids touched = {0}, own = {0};
     if (old_id) {
         res->outcome = SR_PUT_REPLACED;
         st = store->ops->doc_delete(store, old_id, &touched, err);
@@ -166,7 +166,10 @@ sr_status sr_store_put(sr_store *store, const sr_doc *doc,
         int64_t rid, inc;
         int joined;
         st = store->ops->report_insert(store, doc_id, (int)i + 1, &reps.v[i], &rid, err);
-        if (st == SR_OK) st = sr_merge_report(store, doc_id, rid, &reps.v[i], &inc, &joined, err);
+        if (st == SR_OK)
+            st = sr_merge_report_own(store, doc_id, rid, &reps.v[i], &own, &inc, &joined, err);
+        if (st == SR_OK && sr_ids_add(&own, inc))
+            st = sr_fail(err, SR_ERR_NOMEM, "out of memory");
         /* a report joining an incident updates its record at once (the next
          * reports compare against it); a new incident is built from its one
          * report; incidents that lost reports are rebuilt at the end */
@@ -185,6 +188,7 @@ sr_status sr_store_put(sr_store *store, const sr_doc *doc,
     for (size_t i = 0; i < touched.n && st == SR_OK; i++)
         st = sr_merge_reconcile(store, touched.v[i], err);
     sr_ids_free(&touched);
+    sr_ids_free(&own);
     sr_reports_clear(&reps);
     return st;
 }

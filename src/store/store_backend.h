@@ -30,8 +30,9 @@ void sr_ids_free(sr_ids *ids);
 /* Which incidents might a report join: those whose date range meets
  * [lo, hi], that share a type family bit, that lie in the box or -- when
  * `country` is set -- are in that country at country precision (or any
- * precision when `whole_country`), and that have no report from
- * `exclude_document`. */
+ * precision when `whole_country`).  A backend may also leave out those
+ * with a report from `exclude_document`; merge.c skips them anyway (it
+ * knows which incidents the document's earlier reports are in). */
 typedef struct sr_candidate_query {
     int32_t lo, hi;
     unsigned family;

@@ -77,15 +77,11 @@ static const char *const SQL[S_NSTMT] = {
     [S_CAND_GEO] = "SELECT " CAND_COLS " FROM incident_geo g JOIN incidents i ON i.id = g.id "
                    "WHERE g.min_lat <= ?1 AND g.max_lat >= ?2 AND g.min_lon <= ?3 "
                    "AND g.max_lon >= ?4 AND i.day_lo BETWEEN ?5 - 366 AND ?6 "
-                   "AND i.day_hi >= ?5 AND (i.family & ?7) != 0"
-                   " AND NOT EXISTS (SELECT 1 FROM report_links l JOIN reports r ON "
-                   "r.id = l.report_id WHERE l.incident_id = i.id AND r.document_id = ?8)",
+                   "AND i.day_hi >= ?5 AND (i.family & ?7) != 0",
     [S_CAND_COUNTRY] = "SELECT " CAND_COLS " FROM incidents i WHERE i.country = ?1 "
                        "AND (?2 OR i.place_precision = 'country' OR i.lat IS NULL) "
                        "AND i.day_lo BETWEEN ?3 - 366 AND ?4 AND i.day_hi >= ?3 "
-                       "AND (i.family & ?5) != 0"
-                       " AND NOT EXISTS (SELECT 1 FROM report_links l JOIN reports r ON "
-                       "r.id = l.report_id WHERE l.incident_id = i.id AND r.document_id = ?6)",
+                       "AND (i.family & ?5) != 0",
     [S_INC_CREATE] = "INSERT INTO incidents (updated_at) VALUES (" NOW ")",
     [S_LINK] = "INSERT INTO report_links (report_id, incident_id, score, reason, linked_at) "
                "VALUES (?,?,?,?," NOW ")",
@@ -455,7 +451,6 @@ static sr_status sq_candidates(sr_store *base, const sr_candidate_query *q,
         sqlite3_bind_int(st, 5, q->lo);
         sqlite3_bind_int(st, 6, q->hi);
         sqlite3_bind_int(st, 7, (int)q->family);
-        sqlite3_bind_int64(st, 8, q->exclude_document);
         r = each_incident(s, st, fn, ctx, err, NULL);
     }
     if (r == SR_OK && q->country) {
@@ -466,7 +461,6 @@ static sr_status sq_candidates(sr_store *base, const sr_candidate_query *q,
         sqlite3_bind_int(st, 3, q->lo);
         sqlite3_bind_int(st, 4, q->hi);
         sqlite3_bind_int(st, 5, (int)q->family);
-        sqlite3_bind_int64(st, 6, q->exclude_document);
         r = each_incident(s, st, fn, ctx, err, NULL);
     }
     return r;

@@ -317,6 +317,26 @@ TEST(store_sqlite_merge_and_idempotency) {
     free(before);
     free(after);
 
+    /* two incidents of one document are never merged, however alike */
+    {
+        const char *inc1 =
+            "{\"id\":\"t/%d\",\"type\":\"arson\",\"status\":\"main\","
+            "\"date\":{\"value\":\"2023-05-02\"},\"location\":{\"name\":\"Kano\","
+            "\"country\":\"NG\",\"lat\":12.0,\"lon\":8.5,\"precision\":\"city\"}}";
+        char one[512], two[512], twin[1200];
+        snprintf(one, sizeof one, inc1, 1);
+        snprintf(two, sizeof two, inc1, 2);
+        snprintf(twin, sizeof twin,
+                 "{\"doc\":{\"id\":\"t\"},\"incidents\":[%s,%s]}", one, two);
+        CHECK_INT(put(s, "t", "Two shops were set on fire in Kano.", twin, &res), SR_OK);
+        CHECK_INT(res.new_incidents, 2);
+        CHECK_INT(res.merged, 0);
+        sr_query tq;
+        sr_query_init(&tq);
+        tq.type = "arson";
+        CHECK_INT(count(s, &tq, &sn), 2);
+    }
+
     /* idempotent; a copy under another id is the same document */
     CHECK_INT(put(s, "a", "A bomb exploded at the market today. Twelve died.", a, &res), SR_OK);
     CHECK_INT(res.outcome, SR_PUT_UNCHANGED);
@@ -330,8 +350,8 @@ TEST(store_sqlite_merge_and_idempotency) {
     CHECK_INT(res.outcome, SR_PUT_REPLACED);
     sr_store_counts cn;
     CHECK_INT(sr_store_counts_get(s, &cn, &err), SR_OK);
-    CHECK_INT(cn.documents, 5);
-    CHECK_INT(cn.reports, 5);
+    CHECK_INT(cn.documents, 6);
+    CHECK_INT(cn.reports, 7);
     CHECK_INT(count(s, &q, &sn), 1);
     CHECK_INT(sn.id, bomb);
     CHECK_INT(sn.killed, 3);
@@ -341,7 +361,7 @@ TEST(store_sqlite_merge_and_idempotency) {
     q.country = "NG' OR '1'='1";
     CHECK_INT(count(s, &q, &sn), 0);
     q.country = "NG";
-    CHECK_INT(count(s, &q, &sn), 2);
+    CHECK_INT(count(s, &q, &sn), 4);
     q.min_killed = 4;
     CHECK_INT(count(s, &q, &sn), 0);
     q.min_killed = 3;
@@ -364,9 +384,12 @@ TEST(store_sqlite_merge_and_idempotency) {
     CHECK_INT(count(s, &q, &sn), 1);
     q.actor = NULL;
     q.since = "2023-03-15";
-    CHECK_INT(count(s, &q, &sn), 0);   /* both are on the 14th (the most common date) */
+    q.until = "2023-03-31";
+    CHECK_INT(count(s, &q, &sn), 0);   /* both are on the 14th (the first date) */
     q.since = "2023-03";
     CHECK_INT(count(s, &q, &sn), 2);
+    q.until = NULL;
+    CHECK_INT(count(s, &q, &sn), 4);   /* and the two fires of May */
     q.since = "nonsense";
     CHECK_INT(sr_store_query(s, &q, on_inc, &sn, &err), SR_ERR_ARG);
     CHECK_INT(sr_store_incident_get(s, 9999, on_inc, &sn, &err), SR_ERR_NOTFOUND);
@@ -375,7 +398,7 @@ TEST(store_sqlite_merge_and_idempotency) {
     /* reopening applies no migration twice and finds the data */
     CHECK_INT(sr_store_open(path, 1, &s, &err), SR_OK);
     CHECK_INT(sr_store_counts_get(s, &cn, &err), SR_OK);
-    CHECK_INT(cn.incidents, 2);
+    CHECK_INT(cn.incidents, 4);
     sr_store_close(s);
     free(a); free(a2); free(b); free(c); free(k); free(o);
     char side[sizeof path + 8];
