@@ -194,14 +194,14 @@ entry_info sr_places_entry_info(const sr_gazetteer *g, const sr_gaz_entry *e, un
     return in;
 }
 
-/* Is the match [i, end) a place here?  Sets *cue. */
+/* Is the match [i, end) a place here?  Sets *cue and *info. */
 static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end,
-                  unsigned *cue) {
+                  unsigned *cue, entry_info *info) {
     const sr_token *t = s->t;
     int caseless = s->doc_lower || s->caseless[t[i].sent];
     *cue = cue_before(s, i) | cue_after(s, end);
     if (dateline(s, i, end)) *cue |= SR_PLACE_CUE_DATELINE;
-    entry_info in = sr_places_entry_info(s->g, e, *cue);
+    entry_info in = *info = sr_places_entry_info(s->g, e, *cue);
     if (in.n == 0 || (in.top_prior < -0.5f && !in.has_demonym)) return 0;
     int strong_cue = (*cue & (SR_PLACE_CUE_LOC | SR_PLACE_CUE_ADMIN | SR_PLACE_CUE_CITY |
                               SR_PLACE_CUE_DATELINE)) != 0;
@@ -397,8 +397,8 @@ int sr_places_recognise(scan *s, sr_places *pl, size_t *cap, work **w) {
             const sr_gaz_entry *e = sr_gaz_find(s->g, hash[n], key, klen[n]);
             if (!e || e->ncand == 0) continue;
             unsigned cue = 0;
-            if (!accept(s, e, i, i + (uint32_t)n, &cue)) continue;
-            entry_info in = sr_places_entry_info(s->g, e, cue);
+            entry_info in;
+            if (!accept(s, e, i, i + (uint32_t)n, &cue, &in)) continue;
             uint8_t role = in.has_demonym && (in.all_demonym || !(cue & SR_PLACE_CUE_LOC))
                                ? SR_PLACE_DEMONYM : SR_PLACE_TOPONYM;
             if (add_mention(s->doc, pl, cap, w, i, (uint32_t)n, role, cue, e) < 0) return -1;
