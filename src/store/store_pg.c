@@ -527,7 +527,7 @@ static sr_status merge_locks(pg_store *s, const sr_candidate_query *q, sr_error 
 static sr_status pgs_candidates(sr_store *base, const sr_candidate_query *q,
                                 sr_store_incident_fn fn, void *ctx, sr_error *err) {
     pg_store *s = (pg_store *)base;
-    sr_status st = SR_OK; (void)merge_locks;
+    sr_status st = merge_locks(s, q, err);
     if (st != SR_OK) return st;
     if (q->has_box) {
         params p = {.n = 0};
