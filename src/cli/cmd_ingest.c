@@ -3,9 +3,10 @@
  *
  * Documents are read in batches.  A document whose content is already
  * stored is skipped before extraction (so a re-run after a crash resumes
- * at once).  The others are extracted by worker threads sharing one
- * engine while the main thread stores the previous batch: extraction of
- * batch k+1 overlaps the transaction of batch k.  A batch is one
+ * at once).  The others are extracted -- and their reports read from the
+ * sitrep/1 JSON (sr_store_prepare) -- by worker threads sharing one engine
+ * while the main thread stores the previous batch: extraction of batch k+1
+ * overlaps the transaction of batch k.  A batch is one
  * transaction (store.h): a crash loses at most the batch in flight.
  *
  * On a terminal, a progress line on stderr shows documents, documents/s,
@@ -37,6 +38,7 @@ typedef struct item {
     sr_doc_hash hash;
     char *json;
     size_t len;
+    sr_prepared *prep;    /* its reports, read from json by the worker */
     sr_error err;
     sr_status st;
 } item;
@@ -78,6 +80,8 @@ static void *worker(void *arg) {
                 snprintf(it->err.message, sizeof it->err.message, "%s: %s",
                          sr_doc_field(it->doc, SR_FIELD_ID), sr_strerror(it->st));
         }
+        if (it->st == SR_OK) it->st = sr_store_prepare(it->doc, it->json, it->len, &it->prep,
+                                                       &it->err);
     }
     return NULL;
 }
@@ -181,7 +185,8 @@ static int store_batch(sr_store *store, batch *b, progress *p, int *fatal) {
             continue;
         }
         sr_put_result res;
-        sr_status st = sr_store_put(store, it->doc, &it->hash, it->json, it->len, &res, &err);
+        sr_status st = sr_store_put_prepared(store, it->doc, &it->hash, it->json, it->len,
+                                             it->prep, &res, &err);
         if (st == SR_ERR_PARSE || st == SR_ERR_ARG) {
             sr_cli_error("warning: %s: %s", id, err.message);
             p->failed++;
@@ -214,6 +219,7 @@ static int store_batch(sr_store *store, batch *b, progress *p, int *fatal) {
 static void batch_free(batch *b) {
     for (size_t i = 0; i < b->n; i++) {
         free(b->items[i].json);
+        sr_prepared_free(b->items[i].prep);
         sr_doc_free(b->items[i].doc);
     }
     b->n = 0;

@@ -135,9 +135,46 @@ void sr_store_rollback(sr_store *store) {
     store->ops->rollback(store);
 }
 
+struct sr_prepared {
+    sr_reports reps;
+};
+
+sr_status sr_store_prepare(const sr_doc *doc, const char *json, size_t json_len,
+                           sr_prepared **out, sr_error *err) {
+    *out = calloc(1, sizeof **out);
+    if (!*out) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
+    size_t text_len;
+    const char *text = sr_doc_text(doc, &text_len);
+    sr_status st = sr_reports_from_doc(json, json_len, text ? text : "", text ? text_len : 0,
+                                       &(*out)->reps, err);
+    if (st != SR_OK) {
+        free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+void sr_prepared_free(sr_prepared *p) {
+    if (!p) return;
+    sr_reports_clear(&p->reps);
+    free(p);
+}
+
 sr_status sr_store_put(sr_store *store, const sr_doc *doc,
                        const sr_doc_hash *hash, const char *json,
                        size_t json_len, sr_put_result *res, sr_error *err) {
+    memset(res, 0, sizeof *res);
+    sr_prepared *p;
+    sr_status st = sr_store_prepare(doc, json, json_len, &p, err);
+    if (st != SR_OK) return st;
+    st = sr_store_put_prepared(store, doc, hash, json, json_len, p, res, err);
+    sr_prepared_free(p);
+    return st;
+}
+
+sr_status sr_store_put_prepared(sr_store *store, const sr_doc *doc, const sr_doc_hash *hash,
+                                const char *json, size_t json_len, sr_prepared *p,
+                                sr_put_result *res, sr_error *err) {
     memset(res, 0, sizeof *res);
     const char *key = sr_doc_field(doc, SR_FIELD_ID);
     if (!key || !*key) return sr_fail(err, SR_ERR_ARG, "a document without an id");
@@ -149,12 +186,7 @@ sr_status sr_store_put(sr_store *store, const sr_doc *doc,
         res->outcome = SR_PUT_UNCHANGED;
         return SR_OK;
     }
-    size_t text_len;
-    const char *text = sr_doc_text(doc, &text_len);
-    sr_reports reps;
-    st = sr_reports_from_doc(json, json_len, text ? text : "", text ? text_len : 0, &reps,
-                             err);
-    if (st != SR_OK) return st;
+    sr_reports reps = p->reps;
     sr_ids touched = {0}, own = {0};
     if (old_id) {
         res->outcome = SR_PUT_REPLACED;
@@ -189,7 +221,6 @@ sr_status sr_store_put(sr_store *store, const sr_doc *doc,
         st = sr_merge_reconcile(store, touched.v[i], err);
     sr_ids_free(&touched);
     sr_ids_free(&own);
-    sr_reports_clear(&reps);
     return st;
 }
 

@@ -98,6 +98,18 @@ sr_status sr_store_put(sr_store *store, const sr_doc *doc,
                        const sr_doc_hash *hash, const char *json,
                        size_t json_len, sr_put_result *res, sr_error *err);
 
+/* sr_store_put() in two steps, so that the part that needs no store --
+ * reading the sitrep/1 JSON into reports -- can run in the threads that
+ * extract: sr_store_prepare() is thread-safe and touches no store;
+ * sr_store_put_prepared() then stores (inside a batch) and merges. */
+typedef struct sr_prepared sr_prepared;
+sr_status sr_store_prepare(const sr_doc *doc, const char *json, size_t json_len,
+                           sr_prepared **out, sr_error *err);
+sr_status sr_store_put_prepared(sr_store *store, const sr_doc *doc, const sr_doc_hash *hash,
+                                const char *json, size_t json_len, sr_prepared *p,
+                                sr_put_result *res, sr_error *err);
+void sr_prepared_free(sr_prepared *p);
+
 /* Counts over the whole store. */
 typedef struct sr_store_counts {
     int64_t documents, reports, incidents;
