@@ -225,6 +225,87 @@ static void batch_free(batch *b) {
     b->n = 0;
 }
 
+/* Where reading is: the inputs, the one open, and what ingest needs to
+ * decide which documents to extract. */
+typedef struct inputs {
+    sr_store *store;
+    const sr_extract_options *opts;
+    sr_format format;
+    char **argv;
+    int argc, next;        /* the next input to open */
+    sr_reader *r;          /* the input being read, or NULL */
+    int stdin_input;       /* r reads standard input */
+} inputs;
+
+/* Fill b with up to cap documents to extract, skipping stored ones and
+ * going through the inputs in order (a feed URL is ingested on the spot).
+ * b->n is 0 at the end.  Returns non-zero on a fatal error. */
+static int fill(inputs *in, batch *b, size_t cap, progress *p) {
+    sr_error err = {0};
+    b->n = 0;
+    while (b->n < cap) {
+        if (!in->r) {
+            if (in->next >= in->argc) return 0;
+            const char *arg = in->argv[in->next++];
+            if (sr_fetch_is_url(arg)) {
+                int failed = 0;
+                if (sr_ingest_feed_url(in->store, b->engine, in->opts, arg, &failed)) return 1;
+                p->failed += (size_t)failed;
+                continue;
+            }
+            if (sr_reader_open(arg, in->format, &in->r, &err) != SR_OK) {
+                sr_cli_error("warning: %s", err.message);
+                p->failed++;
+                continue;
+            }
+            in->stdin_input = strcmp(arg, "-") == 0;
+        }
+        sr_doc *d;
+        sr_status st = sr_reader_next(in->r, &d, &err);
+        if (st == SR_DONE) {
+            sr_reader_close(in->r);
+            in->r = NULL;
+            continue;
+        }
+        if (st != SR_OK) {
+            sr_cli_error("warning: %s", err.message);
+            p->failed++;
+            if (st == SR_ERR_NOMEM) return 1;
+            continue;
+        }
+        size_t len;
+        sr_doc_text(d, &len);
+        p->bytes += len;
+        p->docs++;
+        item *it = &b->items[b->n];
+        memset(it, 0, sizeof *it);
+        it->doc = d;
+        sr_store_hash_doc(d, in->opts->default_date, &it->hash);
+        /* a text on standard input is always "stdin": name it by its
+         * content, or each new one would replace the last */
+        if (in->stdin_input && sr_doc_field(d, SR_FIELD_ID) &&
+            strcmp(sr_doc_field(d, SR_FIELD_ID), "stdin") == 0) {
+            char key[32];
+            snprintf(key, sizeof key, "stdin-%.16s", it->hash.hex);
+            sr_doc_set_field(d, SR_FIELD_ID, key);
+        }
+        sr_doc_state state;
+        if (sr_store_doc_state(in->store, sr_doc_field(d, SR_FIELD_ID), &it->hash, &state,
+                               &err) != SR_OK) {
+            sr_cli_error("%s", err.message);
+            sr_doc_free(d);
+            return 1;
+        }
+        if (state == SR_DOC_UNCHANGED) {
+            p->unchanged++;
+            sr_doc_free(d);
+            continue;
+        }
+        b->n++;
+    }
+    return 0;
+}
+
 int sr_cmd_ingest(int argc, char **argv) {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'b'},     {"date", required_argument, NULL, 'd'},
@@ -323,82 +404,24 @@ int sr_cmd_ingest(int argc, char **argv) {
         bs[k].items = calloc((size_t)bsize, sizeof(item));
     }
     int fatal = !bs[0].items || !bs[1].items;
+    /* Two batches in turn: while the workers extract one, the main thread
+     * reads the next, then stores the first while they extract the next. */
     batch *cur = &bs[0], *next = &bs[1];
-    int have_cur = 0;   /* cur holds extracted documents to store */
-    for (int a = optind; a < argc && !fatal; a++) {
-        sr_reader *r;
-        if (sr_fetch_is_url(argv[a])) {
-            int failed = 0;
-            if (sr_ingest_feed_url(store, engine, &opts, argv[a], &failed)) fatal = 1;
-            p.failed += (size_t)failed;
-            continue;
-        }
-        if (sr_reader_open(argv[a], format, &r, &err) != SR_OK) {
-            sr_cli_error("warning: %s", err.message);
-            p.failed++;
-            continue;
-        }
-        int done = 0;
-        while (!done && !fatal) {
-            /* read the next batch, skipping stored documents */
-            while (next->n < (size_t)bsize) {
-                sr_doc *d;
-                sr_status st = sr_reader_next(r, &d, &err);
-                if (st == SR_DONE) { done = 1; break; }
-                if (st != SR_OK) {
-                    sr_cli_error("warning: %s", err.message);
-                    p.failed++;
-                    if (st == SR_ERR_NOMEM) { fatal = 1; break; }
-                    continue;
-                }
-                size_t len;
-                sr_doc_text(d, &len);
-                p.bytes += len;
-                p.docs++;
-                item *it = &next->items[next->n];
-                memset(it, 0, sizeof *it);
-                it->doc = d;
-                sr_store_hash_doc(d, opts.default_date, &it->hash);
-                /* a text on standard input is always "stdin": name it by its
-                 * content, or each new one would replace the last */
-                if (strcmp(argv[a], "-") == 0 && sr_doc_field(d, SR_FIELD_ID) &&
-                    strcmp(sr_doc_field(d, SR_FIELD_ID), "stdin") == 0) {
-                    char key[32];
-                    snprintf(key, sizeof key, "stdin-%.16s", it->hash.hex);
-                    sr_doc_set_field(d, SR_FIELD_ID, key);
-                }
-                sr_doc_state state;
-                if (sr_store_doc_state(store, sr_doc_field(d, SR_FIELD_ID), &it->hash, &state,
-                                       &err) != SR_OK) {
-                    sr_cli_error("%s", err.message);
-                    fatal = 1;
-                    sr_doc_free(d);
-                    break;
-                }
-                if (state == SR_DOC_UNCHANGED) {
-                    p.unchanged++;
-                    sr_doc_free(d);
-                    continue;
-                }
-                next->n++;
-            }
-            if (fatal) break;
-            if (next->n < (size_t)bsize && !done) continue;
-            if (next->n == 0) break;
-            /* extract `next` while storing `cur` */
-            extract_start(next, jobs);
-            if (have_cur) {
-                store_batch(store, cur, &p, &fatal);
-                batch_free(cur);
-            }
-            extract_wait(next);
-            batch *t = cur; cur = next; next = t;
-            have_cur = 1;
-            show_progress(&p, 0);
-        }
-        sr_reader_close(r);
+    inputs in = {store, &opts, format, argv + optind, argc - optind, 0, NULL, 0};
+    if (!fatal) fatal = fill(&in, cur, (size_t)bsize, &p);
+    if (!fatal && cur->n) extract_start(cur, jobs);
+    while (!fatal && cur->n) {
+        fatal = fill(&in, next, (size_t)bsize, &p);
+        extract_wait(cur);
+        if (!fatal && next->n) extract_start(next, jobs);
+        if (!fatal) store_batch(store, cur, &p, &fatal);
+        if (fatal) extract_wait(next);
+        batch_free(cur);
+        show_progress(&p, 0);
+        batch *t = cur; cur = next; next = t;
     }
-    if (have_cur && !fatal) store_batch(store, cur, &p, &fatal);
+    extract_wait(cur);
+    if (in.r) sr_reader_close(in.r);
     if (follow && !fatal) {
         int rc = sr_ingest_follow(store, engine, &opts, follow, every, rounds, quiet);
         if (rc == EXIT_USAGE || rc == EXIT_FATAL) {
