@@ -1023,7 +1023,7 @@ sr_status sr_store_sqlite_open(const char *path, int readonly, sr_store **out,
     sr_status st = exec(s, readonly ? "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
                                     : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                                       "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;"
-                                      "PRAGMA temp_store=MEMORY;",
+                                      "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;",
                         err);
     if (st == SR_OK && !readonly) st = migrate(s, err);
     if (st == SR_OK && readonly) {
