@@ -37,15 +37,14 @@ static uint64_t add_sep(uint64_t h) {
 }
 
 /* A feature from a tag hash and a value (a word hash or a small number):
- * one multiply-xorshift mix (splitmix64's finaliser) instead of hashing
- * the value's bytes again, so each word is hashed once per document. */
+ * one multiplication and a fold of the high half into the low bits, which
+ * pick the weight bucket (features v4; v3 used splitmix64's three-multiply
+ * finaliser, a third of the feature time).  Multiplying by an odd
+ * constant carries a difference in any bit of h ^ v upwards, and the fold
+ * brings the well-mixed high bits down. */
 static uint64_t comb(uint64_t h, uint64_t v) {
-    uint64_t x = h ^ (v * 0x9E3779B97F4A7C15ull);
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
+    uint64_t x = (h ^ v) * 0xbf58476d1ce4e5b9ull;
+    return x ^ (x >> 29);
 }
 
 typedef struct fsink {
@@ -107,8 +106,8 @@ static unsigned bucket(uint32_t d) {
 
 /* Per-token lexicon facts, computed once for the whole sequence. */
 typedef struct sr_feat_lex {
-    const char *kind_b, *kind_i;  /* kind of a match starting at / inside the
-                                     token (longest first), NULL = none */
+    uint64_t kind_b, kind_i;   /* hash of the kind of a match starting at /
+                                  inside the token (longest first), 0 = none */
     uint8_t trigger;           /* a trigger match starts here */
 } lexinfo;  /* = struct sr_feat_lex */
 
@@ -156,9 +155,10 @@ int sr_feat_prepare(sr_arena *a, const sr_feat_input *in, sr_feat_ctx *c) {
             const sr_lex_entry *e = sr_matcher_entry(in->matcher, m->entry);
             if (!e || m->tok_first >= n || m->tok_end > n) continue;
             if (is_trigger_kind(e->kind)) li[m->tok_first].trigger = 1;
-            if (!li[m->tok_first].kind_b) li[m->tok_first].kind_b = e->kind;
+            uint64_t kh = e->kind ? sr_fnv64(SR_FNV_SEED, e->kind, strlen(e->kind)) | 1 : 0;
+            if (!li[m->tok_first].kind_b) li[m->tok_first].kind_b = kh;
             for (uint32_t j = m->tok_first + 1; j < m->tok_end; j++)
-                if (!li[j].kind_i) li[j].kind_i = e->kind;
+                if (!li[j].kind_i) li[j].kind_i = kh;
         }
     }
 
@@ -255,14 +255,11 @@ void sr_feat_range(const sr_feat_ctx *c, size_t first, size_t end, uint64_t *h,
         put(&s, comb(comb(T_BRR, x[4]), x[5]));
 
         /* lexicon kinds, by name */
-        if (li[i].kind_b) put(&s, add_str(T_LB, li[i].kind_b, strlen(li[i].kind_b)));
-        if (li[i].kind_i) put(&s, add_str(T_LI, li[i].kind_i, strlen(li[i].kind_i)));
-        if (i > 0 && (li[i - 1].kind_b || li[i - 1].kind_i)) {
-            const char *k = li[i - 1].kind_b ? li[i - 1].kind_b : li[i - 1].kind_i;
-            put(&s, add_str(T_LL, k, strlen(k)));
-        }
-        if (i + 1 < n && li[i + 1].kind_b)
-            put(&s, add_str(T_LR, li[i + 1].kind_b, strlen(li[i + 1].kind_b)));
+        if (li[i].kind_b) put(&s, comb(T_LB, li[i].kind_b));
+        if (li[i].kind_i) put(&s, comb(T_LI, li[i].kind_i));
+        if (i > 0 && (li[i - 1].kind_b || li[i - 1].kind_i))
+            put(&s, comb(T_LL, li[i - 1].kind_b ? li[i - 1].kind_b : li[i - 1].kind_i));
+        if (i + 1 < n && li[i + 1].kind_b) put(&s, comb(T_LR, li[i + 1].kind_b));
         if (li[i].trigger) put(&s, T_TRG);
 
         /* triggers: distance and word on each side */

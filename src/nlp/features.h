@@ -33,7 +33,7 @@
 #include "../text/sentence.h"
 #include "../text/token.h"
 
-#define SR_FEAT_VERSION 3u
+#define SR_FEAT_VERSION 4u
 
 /* The features of a token sequence: token i has h[off[i] .. off[i+1]). */
 typedef struct sr_feats {

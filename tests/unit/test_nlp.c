@@ -256,6 +256,77 @@ TEST(tagger_learns_saves_loads) {
     free(img);
 }
 
+/* Decoding reads 16-bit weights: every emission is the float sum of the
+ * model file's weights to within the quantisation step (max |w| / 32767
+ * per feature). */
+TEST(tagger_quantised_emissions_match_floats) {
+    void *img;
+    size_t len;
+    CHECK(train_synth(&img, &len) == 0);
+    sr_model *m;
+    sr_error err = {0};
+    CHECK_INT(sr_model_parse(img, len, "synthetic", &m, &err), SR_OK);
+    const uint32_t L = 3;
+    const float *w = (const float *)(const void *)((const unsigned char *)img + SR_MODEL_HEADER +
+                                                   SR_MODEL_LABEL_LEN * L) + (L + 1) * L;
+    size_t nw = ((size_t)1 << sr_model_bits(m)) * L;
+    float mx = 0;
+    for (size_t i = 0; i < nw; i++) mx = w[i] > mx ? w[i] : -w[i] > mx ? -w[i] : mx;
+    CHECK(mx > 0);
+    uint64_t h[40];
+    uint32_t off[21];
+    uint8_t gold[20];
+    int wd[20];
+    float emit[20 * 3];
+    synth(31, h, off, gold, wd, 20);
+    sr_feats f = {h, off, 20};
+    sr_model_emissions(m, &f, emit);
+    uint64_t mask = ((uint64_t)1 << sr_model_bits(m)) - 1;
+    for (size_t i = 0; i < 20; i++)
+        for (uint32_t y = 0; y < L; y++) {
+            float want = 0;
+            for (uint32_t k = off[i]; k < off[i + 1]; k++) want += w[(h[k] & mask) * L + y];
+            float d = emit[i * L + y] - want;
+            CHECK((d < 0 ? -d : d) <= 2 * mx / 32767.0f + 1e-4f);
+        }
+    sr_model_free(m);
+    free(img);
+}
+
+/* An "I-X" label only continues a span: never first, never after "O",
+ * whatever the scores say. */
+TEST(tagger_decodes_allowed_transitions_only) {
+    void *img;
+    size_t len;
+    CHECK(train_synth(&img, &len) == 0);
+    sr_model *m;
+    sr_error err = {0};
+    CHECK_INT(sr_model_parse(img, len, "synthetic", &m, &err), SR_OK);
+    uint64_t h[40];
+    uint32_t off[21];
+    uint8_t gold[20], lab[20];
+    int wd[20];
+    void *work = malloc(sr_model_work_size(m, 20));
+    CHECK(work);
+    /* a bias that makes I-X by far the best label of every token alone */
+    float bias[3] = {-1e4f, -1e4f, 1e4f};
+    int inside = 0;
+    for (unsigned it = 0; it < 10; it++) {
+        synth(900 + it, h, off, gold, wd, 20);
+        sr_feats f = {h, off, 20};
+        sr_model_decode(m, &f, bias, work, lab, NULL);
+        CHECK(lab[0] != 2);
+        for (int i = 1; i < 20; i++) {
+            if (lab[i] == 2) CHECK(lab[i - 1] == 1 || lab[i - 1] == 2);
+            inside += lab[i] == 2;
+        }
+    }
+    CHECK(inside > 100);   /* the bias is still followed where allowed */
+    free(work);
+    sr_model_free(m);
+    free(img);
+}
+
 TEST(tagger_training_is_deterministic) {
     void *a, *b;
     size_t la, lb;
