@@ -18,6 +18,7 @@
 #include "token.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -118,8 +119,11 @@ static int is_close_quote(int32_t cp) {
     return cp == 0x201D || cp == 0xBB || cp == 0x203A;
 }
 
+/* The token array grows on the heap and moves into the arena once, at its
+ * exact size, when the text is done: growing it inside the arena would
+ * leave every outgrown copy behind (folded strings are allocated between
+ * pushes, so the array is never the arena's last allocation). */
 typedef struct growing {
-    sr_arena *a;
     sr_token *v;
     size_t n, cap;
 } growing;
@@ -127,7 +131,7 @@ typedef struct growing {
 static sr_token *push(growing *g) {
     if (g->n == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 256;
-        sr_token *v = sr_arena_realloc(g->a, g->v, g->cap * sizeof *v, cap * sizeof *v);
+        sr_token *v = realloc(g->v, cap * sizeof *v);
         if (!v) return NULL;
         g->v = v;
         g->cap = cap;
@@ -299,14 +303,13 @@ static int fold_token(sr_arena *a, const char *s, size_t n, sr_buf *fold, sr_tok
 
 int sr_tokenize(sr_arena *a, const char *text, size_t len, sr_tokens *out) {
     cursor c = {(const unsigned char *)text, len};
-    growing g = {a, NULL, 0, 0};
+    growing g = {NULL, 0, 0};
     /* News text has a token every 5-6 bytes: reserve that much up front so
-     * the array rarely moves (growing copies when folded strings follow),
-     * but no more than 256K tokens, so that a huge blank input does not
-     * reserve memory it will never use. */
+     * the array rarely moves, but no more than 256K tokens, so that a huge
+     * blank input does not reserve memory it will never use. */
     g.cap = len / 6 + 16;
     if (g.cap > (1u << 18)) g.cap = 1u << 18;
-    g.v = sr_arena_alloc(a, g.cap * sizeof *g.v);
+    g.v = malloc(g.cap * sizeof *g.v);
     if (!g.v) return -1;
     sr_buf fold = SR_BUF_INIT;
     unsigned pending = SR_TF_PARA_BEFORE;  /* flags from preceding space */
@@ -364,7 +367,7 @@ int sr_tokenize(sr_arena *a, const char *text, size_t len, sr_tokens *out) {
         }
         assert(start < end && end <= len);
         sr_token *t = push(&g);
-        if (!t) { sr_buf_free(&fold); return -1; }
+        if (!t) { sr_buf_free(&fold); free(g.v); return -1; }
         t->start = (uint32_t)start;
         t->end = (uint32_t)end;
         t->sent = 0;
@@ -375,12 +378,16 @@ int sr_tokenize(sr_arena *a, const char *text, size_t len, sr_tokens *out) {
             t->norm_len = 1;
         } else if (fold_token(a, text + start, end - start, &fold, t)) {
             sr_buf_free(&fold);
+            free(g.v);
             return -1;
         }
         i = end;
     }
     sr_buf_free(&fold);
-    out->v = g.v;
+    out->v = sr_arena_alloc(a, (g.n ? g.n : 1) * sizeof *g.v);
+    if (!out->v) { free(g.v); return -1; }
+    if (g.n) memcpy(out->v, g.v, g.n * sizeof *g.v);
+    free(g.v);
     out->n = g.n;
     return 0;
 }
