@@ -211,6 +211,13 @@ sr_status sr_model_load(const char *path, sr_model **out, sr_error *err) {
     }
     m->map = map;
     m->map_len = len;
+    if (m->q) {
+        /* decoding reads the quantised copy: let the kernel drop the float
+         * weights' pages (read again from the file if ever touched) */
+        size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+        size_t from = ((size_t)((const char *)m->w - (const char *)map) + pg - 1) / pg * pg;
+        if (pg > 0 && from < len) madvise((char *)map + from, len - from, MADV_DONTNEED);
+    }
     *out = m;
     return SR_OK;
 }
