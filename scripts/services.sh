@@ -20,7 +20,12 @@
 # pair is reused.  Packages come from Debian (postgresql, redis-server).
 set -u
 cd "$(dirname "$0")/.." || exit 2
-dir="$PWD/build/services"
+# SR_SERVICES names a separate pair (its own directory and ports), for a
+# test that stops the servers and must not disturb others using the default
+# pair at the same time (worker_outage.sh).
+inst=${SR_SERVICES:-services}
+case "$inst" in *[!a-z0-9_-]*) echo "SR_SERVICES: letters, digits, - and _ only" >&2; exit 2 ;; esac
+dir="$PWD/build/$inst"
 mkdir -p "$dir"
 
 pgbin() {
@@ -75,11 +80,13 @@ print_env() {
 skip() { echo "$*" >&2; echo "$*"; exit 77; }
 
 start() {
-    install_missing || skip "postgresql/redis-server cannot be installed (see build/services/apt.log)"
+    install_missing || skip "postgresql/redis-server cannot be installed (see $dir/apt.log)"
     bin=$(pgbin) || skip "no PostgreSQL server binaries"
     command -v redis-server >/dev/null || skip "no redis-server"
     if [ ! -f "$dir/ports" ]; then
-        pg=$(pick_port $((20000 + $(id -u) % 1000 * 10 + 5432 % 1000))) || skip "no free port"
+        off=0
+        [ "$inst" = services ] || off=$(( $(printf %s "$inst" | cksum | cut -d' ' -f1) % 90 * 2 + 100 ))
+        pg=$(pick_port $((20000 + $(id -u) % 1000 * 10 + 5432 % 1000 + off))) || skip "no free port"
         rd=$(pick_port $((pg + 300))) || skip "no free port"
         printf 'PGPORT=%s\nREDISPORT=%s\n' "$pg" "$rd" >"$dir/ports"
     fi
@@ -91,7 +98,7 @@ start() {
             chown postgres "$dir/pg" "$dir/pgsock"
             chmod 700 "$dir/pg"
             runuser -u postgres -- "$bin/initdb" -D "$dir/pg" -U postgres -A trust \
-                --no-sync >"$dir/initdb.log" 2>&1 || skip "initdb failed (build/services/initdb.log)"
+                --no-sync >"$dir/initdb.log" 2>&1 || skip "initdb failed ($dir/initdb.log)"
             cat >>"$dir/pg/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$dir/pgsock'
@@ -105,7 +112,7 @@ EOF
         mkdir -p "$dir/pgsock"; chown postgres "$dir/pgsock"
         touch "$dir/pg.log"; chown postgres "$dir/pg.log"
         runuser -u postgres -- "$bin/pg_ctl" -D "$dir/pg" -o "-p $PGPORT" -l "$dir/pg.log" \
-            -w -t 60 start >/dev/null 2>&1 || skip "PostgreSQL did not start (build/services/pg.log)"
+            -w -t 60 start >/dev/null 2>&1 || skip "PostgreSQL did not start ($dir/pg.log)"
         runuser -u postgres -- "$bin/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -qAt -c \
             "SELECT 1 FROM pg_roles WHERE rolname = 'sitrep'" postgres | grep -q 1 ||
             runuser -u postgres -- "$bin/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -q -c \
@@ -120,7 +127,7 @@ EOF
         redis-server --bind 127.0.0.1 --port "$REDISPORT" --dir "$dir/redis" \
             --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" \
             --save "" --appendonly yes --appendfsync no --protected-mode yes >/dev/null 2>&1 ||
-            skip "redis-server did not start (build/services/redis.log)"
+            skip "redis-server did not start ($dir/redis.log)"
         i=0
         while ! redis_running || ! (echo >/dev/tcp/127.0.0.1/"$REDISPORT") 2>/dev/null; do
             i=$((i + 1)); [ $i -gt 50 ] && skip "redis-server did not start"

@@ -3,10 +3,15 @@
 # workers ingest 3,000 generated articles; PostgreSQL is stopped for 3 s
 # after a fifth of them, Redis for 3 s after half.  The workers must retry
 # (the store transaction, the broker connection) and finish with every
-# article stored once and the incidents of a single SQLite ingest.
+# article stored once and the incidents of a single SQLite ingest.  The
+# test runs its own pair of servers (SR_SERVICES=services-outage), so that
+# stopping them does not disturb other tests or benchmarks running at the
+# same time, and stops them at the end.
 cd "$(dirname "$0")/../.." || exit 2
+# servers of its own: stopping them must not disturb other tests
+export SR_SERVICES=services-outage
 command -v sqlite3 >/dev/null || { echo "sqlite3 (the command) not installed"; exit 77; }
-was_up=$(bash scripts/services.sh env)
+was_up=""
 env=$(bash scripts/services.sh start); rc=$?
 [ $rc = 0 ] || { echo "$env" | tail -1; exit 77; }
 eval "$env"
