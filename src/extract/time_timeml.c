@@ -18,6 +18,7 @@
 
 #include "../core/buf.h"
 #include "../core/error.h"
+#include "../core/file.h"
 
 typedef struct reader {
     sr_buf text;
@@ -120,19 +121,12 @@ sr_status sr_timeml_parse(const char *name, const char *data, size_t len, sr_tim
 
 sr_status sr_timeml_read(const char *path, sr_timeml *out, sr_error *err) {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f) return sr_fail(err, SR_ERR_IO, "%s: cannot open", path);
-    sr_buf data = SR_BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sr_buf_add(&data, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    sr_status st;
-    if (bad) st = sr_fail(err, SR_ERR_IO, "%s: cannot read", path);
-    else if (data.oom) st = sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", path);
-    else st = sr_timeml_parse(path, data.data ? data.data : "", data.len, out, err);
-    sr_buf_free(&data);
+    char *data;
+    size_t len;
+    sr_status st = sr_file_read(path, SIZE_MAX, &data, &len, err);
+    if (st != SR_OK) return st;
+    st = sr_timeml_parse(path, data, len, out, err);
+    free(data);
     return st;
 }
 

@@ -18,6 +18,7 @@
 
 #include "../core/buf.h"
 #include "../core/error.h"
+#include "../core/file.h"
 #include "../core/utf8.h"
 #include "../text/normalize.h"
 
@@ -227,19 +228,16 @@ static sr_status parse_table(sr_time_words *w, tw_class cls, const char *name,
 static sr_status load_file(sr_time_words *w, const char *dir, tw_class cls, sr_error *err) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.tsv", dir, FILES[cls]);
-    FILE *f = fopen(path, "rb");
-    if (!f) return sr_fail(err, SR_ERR_DATA, "cannot open %s: %s", path, strerror(errno));
-    sr_buf data = SR_BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sr_buf_add(&data, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    sr_status st;
-    if (bad) st = sr_fail(err, SR_ERR_IO, "cannot read %s", path);
-    else if (data.oom) st = sr_fail(err, SR_ERR_NOMEM, "out of memory loading %s", path);
-    else st = parse_table(w, cls, path, data.data ? data.data : "", data.len, err);
-    sr_buf_free(&data);
+    char *data;
+    size_t len;
+    sr_status st = sr_file_read(path, SIZE_MAX, &data, &len, err);
+    if (st == SR_ERR_IO) {   /* a table that is missing is a data error */
+        if (err) err->code = SR_ERR_DATA;
+        return SR_ERR_DATA;
+    }
+    if (st != SR_OK) return st;
+    st = parse_table(w, cls, path, data, len, err);
+    free(data);
     return st;
 }
 

@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/file.h"
 #include "../core/utf8.h"
 
 #define NO_WORD UINT32_MAX
@@ -622,18 +623,12 @@ sr_status sr_matcher_load_tsv_mem(sr_matcher *m, const char *name, const char *d
 }
 
 sr_status sr_matcher_load_tsv(sr_matcher *m, const char *path, sr_error *err) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return sr_fail(err, SR_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    sr_buf b = SR_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sr_buf_add(&b, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) { sr_buf_free(&b); return sr_fail(err, SR_ERR_IO, "%s: read error", path); }
-    if (b.oom) { sr_buf_free(&b); return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", path); }
-    sr_status st = sr_matcher_load_tsv_mem(m, path, b.data ? b.data : "", b.len, err);
-    sr_buf_free(&b);
+    char *data;
+    size_t len;
+    sr_status st = sr_file_read(path, SIZE_MAX, &data, &len, err);
+    if (st != SR_OK) return st;
+    st = sr_matcher_load_tsv_mem(m, path, data, len, err);
+    free(data);
     return st;
 }
 
