@@ -20,50 +20,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench_util.h"
 #include "../src/core/doc.h"
 #include "../src/extract/gazetteer.h"
 #include "../src/extract/places.h"
-
-static double now(clockid_t c) {
-    struct timespec ts;
-    clock_gettime(c, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n) {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return v[n / 2];
-}
-
-static long rss_kb(void) {
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kb = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0) kb = atol(line + 6);
-    if (f) fclose(f);
-    return kb;
-}
-
-static char *slurp(const char *path, size_t *n) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)sz + 1);
-    if (b && fread(b, 1, (size_t)sz, f) != (size_t)sz) { free(b); b = NULL; }
-    fclose(f);
-    if (b) { b[sz] = 0; *n = (size_t)sz; }
-    return b;
-}
 
 int main(int argc, char **argv) {
     if (argc != 4) {
@@ -76,22 +37,22 @@ int main(int argc, char **argv) {
     sr_gazetteer *g = NULL;
     sr_error err;
     for (int r = 0; r < runs; r++) {
-        double t0 = now(CLOCK_MONOTONIC);
+        double t0 = bench_now(CLOCK_MONOTONIC);
         if (sr_gaz_open(argv[1], &g, &err) != SR_OK) {
             fprintf(stderr, "bench_places: %s\n", err.message);
             return 1;
         }
-        t[r] = now(CLOCK_MONOTONIC) - t0;
+        t[r] = bench_now(CLOCK_MONOTONIC) - t0;
         if (r + 1 < runs) sr_gaz_close(g);
     }
-    printf("gazetteer_load %.3f ms\n", 1e3 * median(t, runs));
-    printf("gazetteer_file %.1f MB\n", (double)sr_gaz_bytes(g) / 1048576.0);
-    printf("gazetteer_names %zu names\n", sr_gaz_name_count(g));
-    printf("gazetteer_rss_after_load %.1f MB\n", (double)rss_kb() / 1024.0);
+    bench_figure("gazetteer_load", 3, 1e3 * bench_median(t, (size_t)runs), "ms");
+    bench_figure("gazetteer_file", 1, (double)sr_gaz_bytes(g) / 1048576.0, "MB");
+    bench_figure("gazetteer_names", 0, (double)sr_gaz_name_count(g), "names");
+    bench_figure("gazetteer_rss_after_load", 1, (double)bench_rss_kb() / 1024.0, "MB");
 
     size_t n;
-    char *corpus = slurp(argv[2], &n);
-    if (!corpus) { fprintf(stderr, "bench_places: cannot read %s\n", argv[2]); return 1; }
+    char *corpus = bench_read_file("bench_places", argv[2], &n);
+    if (!corpus) return 1;
     /* documents, tokenized and split once */
     size_t ndocs = 0, cap = 0, bytes = 0;
     sr_doc **docs = NULL;
@@ -118,7 +79,7 @@ int main(int argc, char **argv) {
     size_t toponyms = 0;
     for (int r = 0; r < runs; r++) {
         size_t found = 0;
-        double t0 = now(CLOCK_THREAD_CPUTIME_ID);
+        double t0 = bench_now(CLOCK_THREAD_CPUTIME_ID);
         for (size_t k = 0; k < ndocs; k++) {
             sr_doc *d = docs[k];
             d->nsections = 0;   /* each pass registers its section afresh */
@@ -126,16 +87,16 @@ int main(int argc, char **argv) {
             for (size_t m = 0; m < d->places->n; m++)
                 if (d->places->v[m].gaz != UINT32_MAX) found++;
         }
-        t[r] = now(CLOCK_THREAD_CPUTIME_ID) - t0;
+        t[r] = bench_now(CLOCK_THREAD_CPUTIME_ID) - t0;
         toponyms = found;
     }
-    double s = median(t, runs);
-    printf("places_docs %zu docs\n", ndocs);
-    printf("places_toponyms %zu toponyms\n", toponyms);
-    printf("places_toponyms_per_s %.0f toponyms/s\n", (double)toponyms / s);
-    printf("places_mb_per_s %.2f MB/s\n", (double)bytes / 1048576.0 / s);
+    double s = bench_median(t, (size_t)runs);
+    bench_figure("places_docs", 0, (double)ndocs, "docs");
+    bench_figure("places_toponyms", 0, (double)toponyms, "toponyms");
+    bench_figure("places_toponyms_per_s", 0, (double)toponyms / s, "toponyms/s");
+    bench_figure("places_mb_per_s", 2, (double)bytes / 1048576.0 / s, "MB/s");
     /* mostly the corpus's documents, held in memory for the timed passes */
-    printf("places_rss_with_corpus %.1f MB\n", (double)rss_kb() / 1024.0);
+    bench_figure("places_rss_with_corpus", 1, (double)bench_rss_kb() / 1024.0, "MB");
     for (size_t k = 0; k < ndocs; k++) sr_doc_free(docs[k]);
     free(docs);
     free(corpus);

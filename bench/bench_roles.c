@@ -17,38 +17,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "../src/core/doc.h"
 #include "../src/extract/engine.h"
 #include "../src/extract/roles.h"
 
-static double cpu_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static char *read_all(const char *path, size_t *n) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = sz >= 0 ? malloc((size_t)sz + 1) : NULL;
-    *n = p ? fread(p, 1, (size_t)sz, f) : 0;
-    fclose(f);
-    if (p) p[*n] = 0;
-    return p;
-}
-
 /* One pass; returns 0 and the CPU seconds of the stage and of the pass. */
 static int one_run(const sr_engine *e, const char *data, size_t len, double *stage,
                    double *pass, size_t *docs, size_t *spans) {
-    double t0 = cpu_now();
+    double t0 = bench_cpu_now();
     *stage = 0;
     *docs = *spans = 0;
     for (size_t off = 0; off < len;) {
@@ -59,15 +36,15 @@ static int one_run(const sr_engine *e, const char *data, size_t len, double *sta
         if (sr_doc_new("bench", &d) != SR_OK) return -1;
         if (sr_doc_set_text(d, doc, n) != SR_OK) { sr_doc_free(d); continue; }
         if (sr_roles_analyse(e, d)) { sr_doc_free(d); return -1; }
-        double s0 = cpu_now();
+        double s0 = bench_cpu_now();
         int rc = sr_find_roles(e, d);
-        *stage += cpu_now() - s0;
+        *stage += bench_cpu_now() - s0;
         if (rc) { sr_doc_free(d); return -1; }
         *spans += sr_doc_roles(d)->n;
         (*docs)++;
         sr_doc_free(d);
     }
-    *pass = cpu_now() - t0;
+    *pass = bench_cpu_now() - t0;
     return 0;
 }
 
@@ -90,10 +67,9 @@ int main(int argc, char **argv) {
         return 77;
     }
     size_t len;
-    char *data = read_all(argv[1], &len);
+    char *data = bench_read_file("bench_roles", argv[1], &len);
     if (!data) {
         sr_engine_close(e);
-        fprintf(stderr, "bench_roles: cannot read %s\n", argv[1]);
         return 1;
     }
     double *st = calloc((size_t)runs, sizeof *st), *ps = calloc((size_t)runs, sizeof *ps);
@@ -108,13 +84,13 @@ int main(int argc, char **argv) {
         fprintf(stderr, "run %d: stage %.3f s, pass %.3f s\n", r + 1, st[r], ps[r]);
     }
     if (!rc) {
-        qsort(st, (size_t)runs, sizeof *st, cmp_double);
-        qsort(ps, (size_t)runs, sizeof *ps, cmp_double);
-        double s = st[runs / 2] > 0 ? st[runs / 2] : 1e-9, p = ps[runs / 2] > 0 ? ps[runs / 2] : 1e-9;
-        printf("roles_stage_mb_per_s %.1f MB/s\n", (double)len / s / 1e6);
-        printf("roles_stage_docs_per_s %.0f docs/s\n", (double)docs / s);
-        printf("roles_stage_share %.1f %%\n", 100.0 * s / p);
-        printf("roles_spans_per_doc %.2f\n", docs ? (double)spans / (double)docs : 0.0);
+        double s = bench_median(st, (size_t)runs), p = bench_median(ps, (size_t)runs);
+        if (s <= 0) s = 1e-9;
+        if (p <= 0) p = 1e-9;
+        bench_figure("roles_stage_mb_per_s", 1, (double)len / s / 1e6, "MB/s");
+        bench_figure("roles_stage_docs_per_s", 0, (double)docs / s, "docs/s");
+        bench_figure("roles_stage_share", 1, 100.0 * s / p, "%");
+        bench_figure("roles_spans_per_doc", 2, docs ? (double)spans / (double)docs : 0.0, NULL);
     }
     free(st);
     free(ps);

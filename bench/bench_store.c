@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench_util.h"
 #include "../src/store/report.h"
 #include "../src/store/store.h"
 
@@ -45,12 +45,6 @@ static const char *const WORDS[] = {
     "district", "fighters", "militants", "civilians", "clashes", "hospital", "witnesses",
     "armed", "men", "night", "morning", "road", "bridge", "camp", "base"};
 #define NWORDS 30
-
-static double now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static int exec(sqlite3 *db, const char *sql) {
     char *msg = NULL;
@@ -199,11 +193,6 @@ static int on_row(void *ctx, const sr_store_incident *inc) {
     return 0;
 }
 
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 int main(int argc, char **argv) {
     if (argc != 4) {
         fprintf(stderr, "usage: bench_store DB N RUNS\n");
@@ -214,11 +203,11 @@ int main(int argc, char **argv) {
     int runs = atoi(argv[3]);
     if (n < 1 || runs < 1 || runs > 1000) return 2;
     if (count_incidents(path) != n) {
-        double t = now_ms();
+        double t = bench_now_ms();
         if (generate(path, n)) return 1;
-        printf("store_synthetic_build %.1f s\n", (now_ms() - t) / 1000);
+        bench_figure("store_synthetic_build", 1, (bench_now_ms() - t) / 1000, "s");
     }
-    printf("store_synthetic_incidents %ld incidents\n", n);
+    bench_figure("store_synthetic_incidents", 0, (double)n, "incidents");
     sr_store *s;
     sr_error err;
     if (sr_store_open(path, 1, &s, &err) != SR_OK) {
@@ -266,21 +255,23 @@ int main(int argc, char **argv) {
         long rows = 0;
         for (int r = 0; r < runs; r++) {
             rows = 0;
-            double t0 = now_ms();
+            double t0 = bench_now_ms();
             if (sr_store_query(s, &cases[c].q, on_row, &rows, &err) != SR_OK) {
                 fprintf(stderr, "bench_store: %s: %s\n", cases[c].name, err.message);
                 return 1;
             }
-            t[r] = now_ms() - t0;
+            t[r] = bench_now_ms() - t0;
         }
-        qsort(t, (size_t)runs, sizeof *t, cmp_double);
-        double med = t[runs / 2];
+        double med = bench_median(t, (size_t)runs);
         if (med > worst) worst = med;
-        printf("store_query_%s_ms %.2f ms\n", cases[c].name, med);
-        printf("store_query_%s_rows %ld rows\n", cases[c].name, rows);
+        char name[64];
+        snprintf(name, sizeof name, "store_query_%s_ms", cases[c].name);
+        bench_figure(name, 2, med, "ms");
+        snprintf(name, sizeof name, "store_query_%s_rows", cases[c].name);
+        bench_figure(name, 0, (double)rows, "rows");
         free(t);
     }
-    printf("store_query_worst_median_ms %.2f ms\n", worst);
+    bench_figure("store_query_worst_median_ms", 2, worst, "ms");
     sr_store_close(s);
     return 0;
 }

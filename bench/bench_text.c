@@ -18,9 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
+#include "bench_util.h"
 #include "../src/core/arena.h"
 #include "../src/core/buf.h"
 #include "../src/text/matcher.h"
@@ -37,22 +36,6 @@ typedef struct run_result {
     size_t tokens, sents, nums, matches, arena_peak;
 } run_result;
 
-static double now(clockid_t c) {
-    struct timespec ts;
-    clock_gettime(c, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, size_t n) {
-    qsort(v, n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 typedef struct corpus {
     char *data;
     size_t len;
@@ -62,15 +45,8 @@ typedef struct corpus {
 } corpus;
 
 static int load_corpus(const char *path, corpus *c) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    sr_buf b = SR_BUF_INIT;
-    char chunk[1 << 16];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sr_buf_add(&b, chunk, n);
-    fclose(f);
-    if (b.oom || !b.data) { sr_buf_free(&b); return -1; }
-    c->data = sr_buf_steal(&b, &c->len);
+    c->data = bench_read_file("bench_text", path, &c->len);
+    if (!c->data) return -1;
     size_t cap = 0;
     for (size_t i = 0; i < c->len; i++) cap += c->data[i] == '\0';
     cap++;
@@ -97,7 +73,7 @@ static int load_corpus(const char *path, corpus *c) {
  * their shares are applied to the CPU time (see main). */
 static int one_run(const corpus *c, const sr_matcher *m, run_result *r) {
     memset(r, 0, sizeof *r);
-    double c0 = now(CLOCK_THREAD_CPUTIME_ID), w0 = now(CLOCK_MONOTONIC);
+    double c0 = bench_now(CLOCK_THREAD_CPUTIME_ID), w0 = bench_now(CLOCK_MONOTONIC);
     sr_arena a;
     for (size_t d = 0; d < c->ndocs; d++) {
         const char *text = c->doc[d];
@@ -107,15 +83,15 @@ static int one_run(const corpus *c, const sr_matcher *m, run_result *r) {
         sr_numbers nums;
         sr_matches ms;
         sr_arena_init(&a);
-        double t0 = now(CLOCK_MONOTONIC);
+        double t0 = bench_now(CLOCK_MONOTONIC);
         if (sr_tokenize(&a, text, len, &toks)) return -1;
-        double t1 = now(CLOCK_MONOTONIC);
+        double t1 = bench_now(CLOCK_MONOTONIC);
         if (sr_split_sentences(&a, text, len, &toks, &sents)) return -1;
-        double t2 = now(CLOCK_MONOTONIC);
+        double t2 = bench_now(CLOCK_MONOTONIC);
         if (sr_find_numbers(&a, text, &toks, &nums)) return -1;
-        double t3 = now(CLOCK_MONOTONIC);
+        double t3 = bench_now(CLOCK_MONOTONIC);
         if (sr_matcher_scan(m, &a, &toks, &ms)) return -1;
-        double t4 = now(CLOCK_MONOTONIC);
+        double t4 = bench_now(CLOCK_MONOTONIC);
         r->stage[ST_TOK] += t1 - t0;
         r->stage[ST_SENT] += t2 - t1;
         r->stage[ST_NUM] += t3 - t2;
@@ -127,8 +103,8 @@ static int one_run(const corpus *c, const sr_matcher *m, run_result *r) {
         if (a.total > r->arena_peak) r->arena_peak = a.total;
         sr_arena_free(&a);
     }
-    r->cpu = now(CLOCK_THREAD_CPUTIME_ID) - c0;
-    r->wall = now(CLOCK_MONOTONIC) - w0;
+    r->cpu = bench_now(CLOCK_THREAD_CPUTIME_ID) - c0;
+    r->wall = bench_now(CLOCK_MONOTONIC) - w0;
     return 0;
 }
 
@@ -146,14 +122,13 @@ int main(int argc, char **argv) {
     }
     sr_matcher *m = NULL;
     sr_error err = {0};
-    double l0 = now(CLOCK_MONOTONIC);
+    double l0 = bench_now(CLOCK_MONOTONIC);
     if (sr_matcher_new(&m) != SR_OK || sr_matcher_load_dir(m, argv[2], &err) != SR_OK) {
         fprintf(stderr, "bench_text: %s\n", err.message[0] ? err.message : "out of memory");
         return 1;
     }
-    double load_ms = (now(CLOCK_MONOTONIC) - l0) * 1e3;
-    struct rusage ru0;   /* corpus and lexicons loaded, nothing processed */
-    getrusage(RUSAGE_SELF, &ru0);
+    double load_ms = (bench_now(CLOCK_MONOTONIC) - l0) * 1e3;
+    long rss0 = bench_peak_rss_kb();   /* corpus and lexicons loaded, nothing processed */
 
     run_result *rr = calloc((size_t)runs, sizeof *rr);
     double *v = calloc((size_t)runs, sizeof *v);
@@ -167,9 +142,9 @@ int main(int argc, char **argv) {
     }
     double mb = (double)c.len / 1e6;
     for (int i = 0; i < runs; i++) v[i] = rr[i].cpu;
-    double cpu = median(v, (size_t)runs);
+    double cpu = bench_median_mean(v, (size_t)runs);
     for (int i = 0; i < runs; i++) v[i] = rr[i].wall;
-    double wall = median(v, (size_t)runs);
+    double wall = bench_median_mean(v, (size_t)runs);
     /* a stage's CPU time: its share of the run's stage time (monotonic
      * clock) times the run's CPU time; median over runs */
     double st[NSTAGE];
@@ -179,30 +154,32 @@ int main(int argc, char **argv) {
             for (int k = 0; k < NSTAGE; k++) sum += rr[i].stage[k];
             v[i] = sum > 0 ? rr[i].stage[s] / sum * rr[i].cpu : 0;
         }
-        st[s] = median(v, (size_t)runs);
+        st[s] = bench_median_mean(v, (size_t)runs);
     }
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
+    long rss = bench_peak_rss_kb();
 
-    printf("text_corpus_docs %zu docs\n", c.ndocs);
-    printf("text_corpus_size %.2f MB\n", mb);
-    printf("text_corpus_tokens %zu tokens\n", rr[0].tokens);
-    printf("text_runs %d runs\n", runs);
-    printf("text_core_throughput %.1f MB/s\n", mb / cpu);
-    printf("text_core_throughput_wall %.1f MB/s\n", mb / wall);
-    printf("text_core_tokens %.2f Mtokens/s\n", (double)rr[0].tokens / cpu / 1e6);
-    printf("text_core_docs %.0f docs/s\n", (double)c.ndocs / cpu);
-    for (int s = 0; s < NSTAGE; s++)
-        printf("text_stage_%s %.1f MB/s\n", STAGE[s], mb / st[s]);
-    printf("text_lexicon_vs_tokenize %.1f %%\n", 100.0 * st[ST_LEX] / st[ST_TOK]);
-    printf("text_sentences %zu sentences\n", rr[0].sents);
-    printf("text_numbers %zu numbers\n", rr[0].nums);
-    printf("text_lexicon_phrases %zu phrases\n", sr_matcher_count(m));
-    printf("text_lexicon_matches %zu matches\n", rr[0].matches);
-    printf("text_lexicon_load %.1f ms\n", load_ms);
-    printf("text_doc_arena_peak %.1f kB\n", (double)rr[0].arena_peak / 1e3);
-    printf("text_peak_rss %ld kB\n", ru.ru_maxrss);
-    printf("text_rss_before_runs %ld kB\n", ru0.ru_maxrss);
+    bench_figure("text_corpus_docs", 0, (double)c.ndocs, "docs");
+    bench_figure("text_corpus_size", 2, mb, "MB");
+    bench_figure("text_corpus_tokens", 0, (double)rr[0].tokens, "tokens");
+    bench_figure("text_runs", 0, (double)runs, "runs");
+    bench_figure("text_core_throughput", 1, mb / cpu, "MB/s");
+    bench_figure("text_core_throughput_wall", 1, mb / wall, "MB/s");
+    bench_figure("text_core_tokens", 2, (double)rr[0].tokens / cpu / 1e6, "Mtokens/s");
+    bench_figure("text_core_docs", 0, (double)c.ndocs / cpu, "docs/s");
+    for (int s = 0; s < NSTAGE; s++) {
+        char name[64];
+        snprintf(name, sizeof name, "text_stage_%s", STAGE[s]);
+        bench_figure(name, 1, mb / st[s], "MB/s");
+    }
+    bench_figure("text_lexicon_vs_tokenize", 1, 100.0 * st[ST_LEX] / st[ST_TOK], "%");
+    bench_figure("text_sentences", 0, (double)rr[0].sents, "sentences");
+    bench_figure("text_numbers", 0, (double)rr[0].nums, "numbers");
+    bench_figure("text_lexicon_phrases", 0, (double)sr_matcher_count(m), "phrases");
+    bench_figure("text_lexicon_matches", 0, (double)rr[0].matches, "matches");
+    bench_figure("text_lexicon_load", 1, load_ms, "ms");
+    bench_figure("text_doc_arena_peak", 1, (double)rr[0].arena_peak / 1e3, "kB");
+    bench_figure("text_peak_rss", 0, (double)rss, "kB");
+    bench_figure("text_rss_before_runs", 0, (double)rss0, "kB");
     sr_matcher_free(m);
     free(rr);
     free(v);

@@ -25,11 +25,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
 #include <libxml/parser.h>
 
+#include "bench_util.h"
 #include "../src/core/arena.h"
 #include "../src/core/buf.h"
 #include "../src/extract/time_timeml.h"
@@ -127,23 +127,6 @@ static void read_dir(const char *dir, corpus *c) {
     free(names);
 }
 
-static double cpu_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static double wall_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* UTF-16 code units in s[0..n). */
 static size_t utf16_len(const char *s, size_t n) {
     size_t u = 0;
@@ -191,7 +174,7 @@ int main(int argc, char **argv) {
     double *cpu = calloc((size_t)runs, sizeof *cpu), *wall = calloc((size_t)runs, sizeof *wall);
     size_t found = 0;
     for (int r = 0; r < runs && cpu && wall; r++) {
-        double c0 = cpu_now(), w0 = wall_now();
+        double c0 = bench_cpu_now(), w0 = bench_wall_now();
         found = 0;
         for (size_t i = 0; i < c.n; i++) {
             sr_arena a;
@@ -203,13 +186,11 @@ int main(int argc, char **argv) {
                 found += ts.n;
             sr_arena_free(&a);
         }
-        cpu[r] = cpu_now() - c0;
-        wall[r] = wall_now() - w0;
+        cpu[r] = bench_cpu_now() - c0;
+        wall[r] = bench_wall_now() - w0;
     }
     if (!cpu || !wall) return 1;
-    qsort(cpu, (size_t)runs, sizeof *cpu, cmp_double);
-    qsort(wall, (size_t)runs, sizeof *wall, cmp_double);
-    double mc = cpu[runs / 2], mw = wall[runs / 2];
+    double mc = bench_median(cpu, (size_t)runs), mw = bench_median(wall, (size_t)runs);
 
     snprintf(path, sizeof path, "%s.sitrep.jsonl", argv[2]);
     FILE *fo = fopen(path, "w");
@@ -238,11 +219,11 @@ int main(int argc, char **argv) {
     }
     fclose(fo);
 
-    printf("times_sentences %zu count\n", c.n);
-    printf("times_expressions %zu count\n", found);
-    printf("times_sitrep_sentences_per_s %.0f sent/s\n", (double)c.n / mc);
-    printf("times_sitrep_mb_per_s %.2f MB/s\n", (double)c.bytes / mc / 1e6);
-    printf("times_sitrep_wall_s %.4f s\n", mw);
+    bench_figure("times_sentences", 0, (double)c.n, "count");
+    bench_figure("times_expressions", 0, (double)found, "count");
+    bench_figure("times_sitrep_sentences_per_s", 0, (double)c.n / mc, "sent/s");
+    bench_figure("times_sitrep_mb_per_s", 2, (double)c.bytes / mc / 1e6, "MB/s");
+    bench_figure("times_sitrep_wall_s", 4, mw, "s");
     free(cpu);
     free(wall);
     for (size_t i = 0; i < c.n; i++) free(c.v[i].text);

@@ -30,6 +30,7 @@
 #include <libxml/tree.h>
 
 #include "../src/core/buf.h"
+#include "../src/core/file.h"
 #include "../src/core/utf8.h"
 
 typedef struct out {
@@ -61,19 +62,6 @@ static int emit(out *o, const char *id, const char *text, size_t len) {
     o->per_source_docs++;
     o->bytes += n;
     return 0;
-}
-
-static char *read_file(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    sr_buf b = SR_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sr_buf_add(&b, chunk, n);
-    fclose(f);
-    if (b.oom) { sr_buf_free(&b); return NULL; }
-    *len = b.len;
-    return b.data ? sr_buf_steal(&b, len) : calloc(1, 1);
 }
 
 /* ---- MUC-4 JSONL: the doctext field of each line -------------------------- */
@@ -109,8 +97,8 @@ static int is_docid_line(const char *s, size_t n) {
 
 static void muc4_raw_file(out *o, const char *path) {
     size_t len;
-    char *s = read_file(path, &len);
-    if (!s) return;
+    char *s;
+    if (sr_file_read(path, SIZE_MAX, &s, &len, NULL) != SR_OK) return;
     size_t doc = 0, i = 0;
     char id[64] = "";
     int have = 0;

@@ -16,7 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "bench_util.h"
 
 typedef struct worker {
     const char *url;
@@ -25,12 +26,6 @@ typedef struct worker {
     long errors;
     size_t bytes;
 } worker;
-
-static double now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static size_t count_bytes(char *p, size_t size, size_t n, void *ctx) {
     (void)p;
@@ -51,20 +46,22 @@ static void *run(void *arg) {
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, count_bytes);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &w->bytes);
     for (long i = 0; i < w->n; i++) {
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         CURLcode rc = curl_easy_perform(c);
         long status = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-        w->lat[i] = now_ms() - t0;
+        w->lat[i] = bench_now_ms() - t0;
         if (rc != CURLE_OK || status != 200) w->errors++;
     }
     curl_easy_cleanup(c);
     return NULL;
 }
 
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
+/* A figure named NAME_what. */
+static void figure(const char *name, const char *what, int decimals, double v, const char *unit) {
+    char full[256];
+    snprintf(full, sizeof full, "%s_%s", name, what);
+    bench_figure(full, decimals, v, unit);
 }
 
 int main(int argc, char **argv) {
@@ -91,7 +88,7 @@ int main(int argc, char **argv) {
         w[t].lat = lat + at;
         at += w[t].n;
     }
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     for (int t = 0; t < threads; t++) pthread_create(&th[t], NULL, run, &w[t]);
     long errors = 0;
     size_t bytes = 0;
@@ -100,15 +97,14 @@ int main(int argc, char **argv) {
         errors += w[t].errors;
         bytes += w[t].bytes;
     }
-    double wall = now_ms() - t0;
-    qsort(lat, (size_t)total, sizeof *lat, cmp_double);
-    long p99 = (long)(0.99 * (double)(total - 1) + 0.5);
-    printf("%s_requests %ld requests\n", name, total);
-    printf("%s_rps %.0f requests/s\n", name, total / (wall / 1000));
-    printf("%s_p50_ms %.2f ms\n", name, lat[total / 2]);
-    printf("%s_p99_ms %.2f ms\n", name, lat[p99]);
-    printf("%s_response_bytes %zu bytes\n", name, bytes / (size_t)total);
-    printf("%s_errors %ld errors\n", name, errors);
+    double wall = bench_now_ms() - t0;
+    bench_sort(lat, (size_t)total);
+    figure(name, "requests", 0, (double)total, "requests");
+    figure(name, "rps", 0, total / (wall / 1000), "requests/s");
+    figure(name, "p50_ms", 2, bench_quantile(lat, (size_t)total, 0.5), "ms");
+    figure(name, "p99_ms", 2, bench_quantile(lat, (size_t)total, 0.99), "ms");
+    figure(name, "response_bytes", 0, (double)(bytes / (size_t)total), "bytes");
+    figure(name, "errors", 0, (double)errors, "errors");
     free(lat);
     free(w);
     free(th);

@@ -16,12 +16,13 @@
  * replaced).
  */
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sitrep.h"
-#include "../../src/core/buf.h"
+#include "../../src/core/file.h"
 
 static size_t checked, bad;
 
@@ -80,27 +81,17 @@ static void walk(json_t *v, const char *text, size_t len, const char *path) {
     }
 }
 
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    sr_buf b = SR_BUF_INIT;
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) sr_buf_add(&b, tmp, n);
-    fclose(f);
-    return sr_buf_steal(&b, len);
-}
-
 int main(int argc, char **argv) {
     if (argc != 3) {
         fprintf(stderr, "usage: spancheck DOCUMENT OUTPUT.jsonl\n");
         return 2;
     }
     size_t outlen;
-    char *out = slurp(argv[2], &outlen);
+    char *out = NULL;
     sr_reader *r;
     sr_error err = {0};
-    if (!out || sr_reader_open(argv[1], SR_FORMAT_AUTO, &r, &err) != SR_OK) {
+    if (sr_file_read(argv[2], SIZE_MAX, &out, &outlen, &err) != SR_OK ||
+        sr_reader_open(argv[1], SR_FORMAT_AUTO, &r, &err) != SR_OK) {
         fprintf(stderr, "spancheck: cannot read %s %s\n", out ? argv[1] : argv[2], err.message);
         return 2;
     }
