@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../../src/core/doc.h"
+#include "../../src/core/file.h"
 #include "../../src/read/feed.h"
 #include "../../src/read/formats.h"
 #include "test.h"
@@ -15,13 +16,8 @@
 static char *slurp(const char *rel, size_t *len) {
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/fixtures/feeds/%s", sr_test_root(), rel);
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = malloc(1 << 16);
-    *len = buf ? fread(buf, 1, (1 << 16) - 1, f) : 0;
-    if (buf) buf[*len] = '\0';
-    fclose(f);
-    return buf;
+    char *data;
+    return sr_file_read(path, (1 << 16) - 1, &data, len, NULL) == SR_OK ? data : NULL;
 }
 
 static const char *field(const sr_doc *d, sr_field f) {

@@ -13,6 +13,7 @@
 
 #include "test.h"
 #include "../../src/core/doc.h"
+#include "../../src/core/file.h"
 #include "../../src/extract/engine.h"
 #include "../../src/extract/incident.h"
 #include "../../src/extract/incidents.h"
@@ -43,18 +44,6 @@ static sr_doc *extract(const char *text, const char *date) {
         return NULL;
     }
     return d;
-}
-
-static char *read_file(const char *rel, size_t *n) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", sr_test_root(), rel);
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = malloc(1 << 20);
-    *n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
-    fclose(f);
-    if (buf) buf[*n] = 0;
-    return buf;
 }
 
 static size_t ninc(const sr_doc *d) { return d->incidents ? d->incidents->n : 0; }
@@ -109,8 +98,8 @@ TEST(incidents_seed_expected) {
     char path[512];
     if (!sr_test_shared("seed/bamako-resort-attack.txt", path, sizeof path))
         SKIP("../shared/seed/bamako-resort-attack.txt is absent");
-    char *text = read_file("../shared/seed/bamako-resort-attack.txt", &n);
-    CHECK(text);
+    char *text;
+    CHECK_INT(sr_file_read(path, 1 << 20, &text, &n, NULL), SR_OK);
     sr_doc *d = extract(text, "2017-06-19");
     free(text);
     CHECK(d);

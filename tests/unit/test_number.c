@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "test.h"
+#include "../../src/core/file.h"
 #include "../../src/text/number.h"
 
 static int parse(const char *s, int64_t *v) { return sr_parse_number(s, strlen(s), v); }
@@ -204,17 +205,6 @@ TEST(number_several_in_a_sentence) {
     sr_arena_free(&f.a);
 }
 
-static char *slurp(const char *path, size_t *len) {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    char *buf = malloc(1 << 20);
-    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, fp) : 0;
-    fclose(fp);
-    if (buf) buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 /* The quantity whose bytes are `span`, or NULL. */
 static const sr_number *by_span(const found *f, const char *span) {
     size_t n = strlen(span);
@@ -230,8 +220,8 @@ TEST(number_seed_article) {
     if (!sr_test_shared("seed/bamako-resort-attack.txt", path, sizeof path))
         SKIP("../shared/seed/bamako-resort-attack.txt is absent");
     size_t len;
-    char *text = slurp(path, &len);
-    CHECK(text != NULL);
+    char *text;
+    CHECK_INT(sr_file_read(path, 1 << 20, &text, &len, NULL), SR_OK);
     found f;
     CHECK_INT(find(&f, text), 0);
     struct { const char *span; int64_t min, max; uint32_t flags; } want[] = {

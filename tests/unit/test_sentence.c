@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "test.h"
+#include "../../src/core/file.h"
 #include "../../src/text/sentence.h"
 
 typedef struct split {
@@ -41,24 +42,13 @@ static int runs(split *k, const char *text) { return run(k, text, strlen(text));
 
 #define CHECK_SENT(k, i, expect) CHECK_SPAN((k).text, (k).s.v[i].start, (k).s.v[i].end, expect)
 
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = malloc(1 << 20);
-    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
-    fclose(f);
-    if (buf) buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 TEST(sentence_seed_article_has_20) {
     char path[512];
     if (!sr_test_shared("seed/bamako-resort-attack.txt", path, sizeof path))
         SKIP("../shared/seed/bamako-resort-attack.txt is absent");
     size_t len;
-    char *text = slurp(path, &len);
-    CHECK(text != NULL);
+    char *text;
+    CHECK_INT(sr_file_read(path, 1 << 20, &text, &len, NULL), SR_OK);
     split k;
     CHECK_INT(run(&k, text, len), 0);
     CHECK_INT(k.s.n, 20);
