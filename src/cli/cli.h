@@ -45,4 +45,14 @@ void sr_cli_error(const char *fmt, ...)
 /* Is this argument --help or -h? */
 int sr_cli_is_help(const char *arg);
 
+/* common.c: 0 when date is NULL or a valid --date (YYYY-MM-DD); else says
+ * so and returns EXIT_USAGE (EXIT_FATAL when out of memory). */
+int sr_cli_check_date(const char *date);
+/* The data directory: `given` (--data), else $SITREP_DATA, else the
+ * built-in one, as sr_engine_open() chooses it. */
+const char *sr_cli_data_dir(const char *given);
+/* The engine loaded from data_dir (NULL: the default, see above), or NULL
+ * after saying why; the verb then exits with EXIT_FATAL. */
+sr_engine *sr_cli_engine_open(const char *data_dir);
+
 #endif

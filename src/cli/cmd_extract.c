@@ -138,23 +138,11 @@ int sr_cmd_extract(int argc, char **argv) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (opts.default_date) {
-        sr_doc *probe;
-        if (sr_doc_new("probe", &probe) != SR_OK) return EXIT_FATAL;
-        sr_doc_set_field(probe, SR_FIELD_PUBLISHED, opts.default_date);
-        int ok = sr_doc_field(probe, SR_FIELD_PUBLISHED) != NULL;
-        sr_doc_free(probe);
-        if (!ok) {
-            sr_cli_error("--date wants YYYY-MM-DD, not \"%s\"", opts.default_date);
-            return EXIT_USAGE;
-        }
-    }
+    int rc = sr_cli_check_date(opts.default_date);
+    if (rc) return rc;
     sr_error err = {0};
-    sr_engine *engine;
-    if (sr_engine_open(data_dir, &engine, &err) != SR_OK) {
-        sr_cli_error("%s", err.message);
-        return EXIT_FATAL;
-    }
+    sr_engine *engine = sr_cli_engine_open(data_dir);
+    if (!engine) return EXIT_FATAL;
     size_t cap = (size_t)jobs * 32;
     item *items = calloc(cap, sizeof *items);
     if (!items) { sr_engine_close(engine); return EXIT_FATAL; }

@@ -279,17 +279,12 @@ static int dev_report(const sr_engine *e, const sr_trainer *const *t, size_t k,
 
 static const char *const RELEVANCE_LABELS[2] = {"no", "yes"};
 
-#ifndef SR_DATADIR
-#define SR_DATADIR "data"
-#endif
-
 /* Training needs only the lexicons (features), never the models: an
  * engine made of the lexicon matcher alone, so that a stale or corrupt
  * model (after a feature change) does not stop `make model` from
  * replacing it. */
 static sr_engine *lexicon_engine(const char *data, sr_error *err) {
-    if (!data) data = getenv("SITREP_DATA");
-    if (!data || !*data) data = SR_DATADIR;
+    data = sr_cli_data_dir(data);
     sr_engine *e = calloc(1, sizeof *e);
     size_t n = strlen(data);
     char *dir = malloc(n + sizeof "/lexicons");

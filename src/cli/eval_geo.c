@@ -272,12 +272,8 @@ int sr_eval_geo(int argc, char **argv) {
         files[nfiles++] = argv[i];
     }
     if (nfiles == 0) { files = defaults; nfiles = 2; }
-    sr_engine *eng = NULL;
-    sr_error err = {0};
-    if (sr_engine_open(NULL, &eng, &err) != SR_OK) {
-        sr_cli_error("%s", err.message);
-        return EXIT_FATAL;
-    }
+    sr_engine *eng = sr_cli_engine_open(NULL);
+    if (!eng) return EXIT_FATAL;
     if (!eng->gaz) {
         sr_cli_error("no gazetteer (build it with `make data`)");
         sr_engine_close(eng);

@@ -147,9 +147,8 @@ int sr_eval_muc4(int argc, char **argv) {
         return EXIT_FATAL;
     }
     sr_error err = {0};
-    sr_engine *engine;
-    if (sr_engine_open(data, &engine, &err) != SR_OK) {
-        sr_cli_error("%s", err.message);
+    sr_engine *engine = sr_cli_engine_open(data);
+    if (!engine) {
         fclose(in);
         return EXIT_FATAL;
     }

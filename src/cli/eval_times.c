@@ -31,10 +31,6 @@
 #include "../extract/times.h"
 #include "../text/token.h"
 
-#ifndef SR_DATADIR
-#define SR_DATADIR "data"
-#endif
-
 typedef struct counts {
     long gold, pred, strict, relaxed, value, type;
     long files;
@@ -169,7 +165,7 @@ static void usage(FILE *f) {
 }
 
 int sr_eval_times(int argc, char **argv) {
-    const char *data = getenv("SITREP_DATA");
+    const char *data = NULL;
     int verbose = 0;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -182,7 +178,7 @@ int sr_eval_times(int argc, char **argv) {
             return EXIT_USAGE;
         }
     }
-    if (!data || !*data) data = SR_DATADIR;
+    data = sr_cli_data_dir(data);
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/times", data);
     sr_time_words *w;
