@@ -528,8 +528,10 @@ static int same_str(const char *a, const char *b) {
  * when there is one worth comparing (its place and actor index entries are
  * rewritten only when they changed), else NULL; `first` when the row was
  * just created. */
-static sr_status acc_save(sr_store *s, int64_t id, acc *a, const sr_store_incident *old,
-                          int first, sr_error *err) {
+/* Save the accumulator as incident `id`.  With `keep`, a saved record's
+ * JSON text and object are handed to the caller (*keep_text, *keep_rec). */
+static sr_status acc_save_keep(sr_store *s, int64_t id, acc *a, const sr_store_incident *old,
+                               int first, sr_error *err, char **keep_text, json_t **keep_rec) {
     sr_store_incident inc;
     memset(&inc, 0, sizeof inc);
     inc.id = id;
@@ -594,7 +596,6 @@ static sr_status acc_save(sr_store *s, int64_t id, acc *a, const sr_store_incide
         a->claimed, "casualties", cas, "nreports", (json_int_t)a->n, "sources", a->sources,
         "reports", a->reports, "evidence", a->evidence);
     char *js = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    json_decref(o);
     sr_status st;
     if (!js || ob.oom || ab.oom || sb.oom) st = sr_fail(err, SR_ERR_NOMEM, "reconcile: out of memory");
     else {
@@ -607,11 +608,108 @@ static sr_status acc_save(sr_store *s, int64_t id, acc *a, const sr_store_incide
         if (old && same_str(old->actors, inc.actors)) what &= ~(unsigned)SR_SAVE_ACTORS;
         st = s->ops->incident_save(s, &inc, what, err);
     }
-    free(js);
+    if (st == SR_OK && keep_text && keep_rec) {
+        *keep_text = js;
+        *keep_rec = o;
+    } else {
+        free(js);
+        json_decref(o);
+    }
     sr_buf_free(&ob);
     sr_buf_free(&ab);
     sr_buf_free(&sb);
     return st;
+}
+
+static sr_status acc_save(sr_store *s, int64_t id, acc *a, const sr_store_incident *old,
+                          int first, sr_error *err) {
+    return acc_save_keep(s, id, a, old, first, err, NULL, NULL);
+}
+
+/* ---- parsed records of recently joined incidents ------------------------
+ *
+ * A report joining an incident rebuilds the accumulator from the stored
+ * record; parsing that JSON was the largest cost of storing a report into
+ * an incident with many reports (records grow to the list caps, 25-60 KB).
+ * The store handle keeps, for recently joined incidents, the text it wrote
+ * and the object that text was printed from.  An entry is used only when
+ * the stored text read back is byte for byte the cached one -- so a rolled
+ * back transaction, a rebuilt or deleted incident, or another writer's
+ * change (PostgreSQL) simply misses -- and it is taken out while in use
+ * (the accumulator modifies the object's lists).  Small records are not
+ * kept: they parse quickly.  Memory: at most CACHE_SLOTS entries and
+ * CACHE_BYTES of text. */
+#define CACHE_SLOTS 1024
+#define CACHE_MIN_LEN 2048
+#define CACHE_BYTES ((size_t)24 << 20)
+
+typedef struct rec_slot {
+    int64_t id;
+    char *text;
+    size_t len;
+    json_t *rec;
+} rec_slot;
+
+struct sr_merge_cache {
+    rec_slot slot[CACHE_SLOTS];
+    size_t bytes;
+};
+
+static void slot_clear(struct sr_merge_cache *c, rec_slot *e) {
+    if (!e->text) return;
+    c->bytes -= e->len;
+    free(e->text);
+    json_decref(e->rec);
+    memset(e, 0, sizeof *e);
+}
+
+void sr_merge_cache_free(struct sr_merge_cache *c) {
+    if (!c) return;
+    for (size_t i = 0; i < CACHE_SLOTS; i++) slot_clear(c, &c->slot[i]);
+    free(c);
+}
+
+/* The parsed record of incident `id` whose stored text is `text`: from the
+ * cache (taken out of it) or parsed. */
+static json_t *record_take(sr_store *s, int64_t id, const char *text) {
+    struct sr_merge_cache *c = s->merge_cache;
+    if (c) {
+        rec_slot *e = &c->slot[(uint64_t)id % CACHE_SLOTS];
+        if (e->text && e->id == id) {
+            json_t *rec = NULL;
+            if (memcmp(e->text, text, e->len) == 0 && text[e->len] == '\0') {
+                rec = e->rec;
+                e->rec = NULL;
+            }
+            slot_clear(c, e);
+            if (rec) return rec;
+        }
+    }
+    return json_loads(text, 0, NULL);
+}
+
+/* Keep (take ownership of) the record just saved for incident `id`. */
+static void record_keep(sr_store *s, int64_t id, char *text, json_t *rec) {
+    size_t len = strlen(text);
+    if (len >= CACHE_MIN_LEN && !s->merge_cache) s->merge_cache = calloc(1, sizeof *s->merge_cache);
+    struct sr_merge_cache *c = s->merge_cache;
+    if (len < CACHE_MIN_LEN || !c) {
+        free(text);
+        json_decref(rec);
+        return;
+    }
+    rec_slot *e = &c->slot[(uint64_t)id % CACHE_SLOTS];
+    slot_clear(c, e);
+    if (c->bytes + len > CACHE_BYTES) {
+        free(text);
+        json_decref(rec);
+        return;
+    }
+    e->id = id;
+    e->text = text;
+    e->len = len;
+    e->rec = rec;
+    c->bytes += len;
 }
 
 typedef struct full_ctx {
@@ -663,14 +761,17 @@ typedef struct join_ctx {
 
 static int join_one(void *ctx, const sr_store_incident *inc) {
     join_ctx *j = ctx;
-    json_t *rec = json_loads(inc->json, 0, NULL);
+    json_t *rec = record_take(j->s, inc->id, inc->json);
     acc a;
     acc_init(&a);
     acc_load(&a, inc, rec);
     acc_add(&a, j->r, j->robj, j->doc_key, j->title, j->published);
-    j->st = acc_save(j->s, inc->id, &a, inc, 0, j->err);
+    char *text = NULL;
+    json_t *saved = NULL;
+    j->st = acc_save_keep(j->s, inc->id, &a, inc, 0, j->err, &text, &saved);
     acc_free(&a);
     json_decref(rec);
+    if (j->st == SR_OK) record_keep(j->s, inc->id, text, saved);
     return 1;
 }
 

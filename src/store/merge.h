@@ -44,6 +44,10 @@ sr_status sr_merge_join(sr_store *s, int64_t incident_id, const sr_report *r,
                         const char *doc_key, const char *title, const char *published,
                         sr_error *err);
 
+/* Free the parsed records merge.c keeps on a store handle (see
+ * sr_merge_join); NULL is fine. */
+void sr_merge_cache_free(struct sr_merge_cache *c);
+
 /* Build the record of a new incident whose one report is r. */
 sr_status sr_merge_start(sr_store *s, int64_t incident_id, const sr_report *r,
                          const char *doc_key, const char *title, const char *published,

@@ -59,7 +59,10 @@ sr_status sr_store_open(const char *location, int readonly, sr_store **out,
 }
 
 void sr_store_close(sr_store *store) {
-    if (store) store->ops->close(store);
+    if (!store) return;
+    sr_merge_cache_free(store->merge_cache);
+    store->merge_cache = NULL;
+    store->ops->close(store);
 }
 
 const char *sr_store_backend(const sr_store *store) {

@@ -119,8 +119,13 @@ typedef struct sr_store_ops {
                             sr_store_delivery_fn fn, void *ctx, sr_error *err);
 } sr_store_ops;
 
+struct sr_merge_cache;   /* merge.c */
+
+/* A backend allocates its handle zeroed and sets `ops`; `merge_cache`
+ * belongs to merge.c (freed by sr_store_close before ops->close). */
 struct sr_store {
     const sr_store_ops *ops;
+    struct sr_merge_cache *merge_cache;
 };
 
 /* The SQLite backend (store_sqlite.c). */

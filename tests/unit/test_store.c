@@ -409,6 +409,89 @@ TEST(store_sqlite_merge_and_idempotency) {
     unlink(side);
 }
 
+/* A report joining a large incident reuses the parsed record the store
+ * handle kept (merge.c) only when the stored text is the one it wrote: a
+ * join rolled back must leave no trace in the next join's record. */
+TEST(store_join_record_cache) {
+    char path[] = "/tmp/sitrep-test-cache-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    unlink(path);
+    sr_store *s;
+    sr_error err;
+    CHECK_INT(sr_store_open(path, 0, &s, &err), SR_OK);
+    sr_put_result res;
+    char id[32], text[128];
+    for (int i = 0; i < 30; i++) {   /* a record well over the cache's 2 KB minimum */
+        snprintf(id, sizeof id, "r%02d", i);
+        snprintf(text, sizeof text, "Report %d: a bomb exploded at the market. %d died.", i, 10 + i);
+        char *js = doc_json(id, "bombing", "2023-03-14", "Maiduguri", 11.85, 13.16, 10 + i,
+                            "police", NULL);
+        CHECK(js != NULL);
+        CHECK_INT(put(s, id, text, js, &res), SR_OK);
+        CHECK_INT(res.reports, 1);
+        CHECK_INT(res.merged, i > 0);
+        free(js);
+    }
+    sr_query q;
+    sr_query_init(&q);
+    seen sn;
+    CHECK_INT(count(s, &q, &sn), 1);
+    int64_t inc = sn.id;
+    char *rec = NULL;
+    CHECK_INT(sr_store_incident_get(s, inc, grab_json, &rec, &err), SR_OK);
+    CHECK(rec && strlen(rec) > 2048);
+    free(rec);
+
+    /* a join that is rolled back (its record was kept by the handle) */
+    const char *gone = "A bomb exploded at the market, ROLLEDBACK said. 3 died.";
+    char *gj = doc_json("gone", "bombing", "2023-03-14", "Maiduguri", 11.85, 13.16, 3,
+                        "ROLLEDBACK", NULL);
+    sr_doc *d;
+    CHECK_INT(sr_doc_new("gone", &d), SR_OK);
+    sr_doc_set_text(d, gone, strlen(gone));
+    sr_doc_hash h;
+    sr_store_hash_doc(d, NULL, &h);
+    CHECK_INT(sr_store_begin(s, &err), SR_OK);
+    CHECK_INT(sr_store_put(s, d, &h, gj, strlen(gj), &res, &err), SR_OK);
+    CHECK_INT(res.merged, 1);
+    sr_store_rollback(s);
+    sr_doc_free(d);
+    free(gj);
+
+    /* the next join starts from the stored record, not the rolled-back one */
+    char *last = doc_json("last", "bombing", "2023-03-14", "Maiduguri", 11.85, 13.16, 50,
+                          "a doctor", NULL);
+    CHECK_INT(put(s, "last", "Fifty died in the market bombing, a doctor said.", last, &res),
+              SR_OK);
+    CHECK_INT(res.merged, 1);
+    free(last);
+    char *before = NULL, *after = NULL;
+    CHECK_INT(sr_store_incident_get(s, inc, grab_json, &before, &err), SR_OK);
+    CHECK(before && strstr(before, "\"nreports\":31") != NULL);
+    CHECK(before && strstr(before, "ROLLEDBACK") == NULL);
+    CHECK_INT(count(s, &q, &sn), 1);
+    CHECK_INT(sn.killed, 10);
+    CHECK_INT(sn.hi, 50);
+    /* and equals the record rebuilt from every report */
+    CHECK_INT(sr_store_begin(s, &err), SR_OK);
+    CHECK_INT(sr_merge_reconcile(s, inc, &err), SR_OK);
+    CHECK_INT(sr_store_commit(s, &err), SR_OK);
+    CHECK_INT(sr_store_incident_get(s, inc, grab_json, &after, &err), SR_OK);
+    CHECK(before && after);
+    if (before && after) CHECK_STR(after, before);
+    free(before);
+    free(after);
+    sr_store_close(s);
+    char side[sizeof path + 8];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 TEST(store_open_locations) {
     sr_store *s;
     sr_error err;
