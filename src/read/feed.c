@@ -32,6 +32,7 @@
 #include "feed.h"
 #include "fetch.h"
 #include "formats.h"
+#include "xml_quiet.h"
 
 #define NS_ATOM    "http://www.w3.org/2005/Atom"
 #define NS_RSS1    "http://purl.org/rss/1.0/"
@@ -236,16 +237,6 @@ static void xml_lang(const xmlNode *n, char out[16]) {
 
 /* ---- parsing ------------------------------------------------------------------ */
 
-static void silent(void *ctx, const char *msg, ...) {
-    (void)ctx;
-    (void)msg;
-}
-
-static void silent_structured(void *ctx, xmlErrorPtr e) {
-    (void)ctx;
-    (void)e;
-}
-
 static sr_status add_item(sr_feed *f, xmlNodePtr n, size_t *cap) {
     if (f->n == *cap) {
         size_t c = *cap ? *cap * 2 : 16;
@@ -355,25 +346,19 @@ sr_status sr_feed_parse(const char *name, const char *data, size_t len, sr_feed 
         data = fixed.data;
         len = fixed.len;
     }
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, xmlInitParser);
+    sr_xml_quiet quiet;
+    sr_xml_quiet_begin(&quiet);
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
+        sr_xml_quiet_end(&quiet);
         sr_buf_free(&fixed);
         return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", name);
     }
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-    xmlGenericErrorFunc old = xmlGenericError;
-    void *old_ctx = xmlGenericErrorContext;
-    xmlStructuredErrorFunc old_s = xmlStructuredError;
-    void *old_s_ctx = xmlStructuredErrorContext;
-    xmlSetGenericErrorFunc(NULL, silent);
-    xmlSetStructuredErrorFunc(NULL, silent_structured);
     xmlDocPtr x = len <= (size_t)INT32_MAX
                       ? xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, opts)
                       : NULL;
-    xmlSetGenericErrorFunc(old_ctx, old);
-    xmlSetStructuredErrorFunc(old_s_ctx, old_s);
+    sr_xml_quiet_end(&quiet);
     sr_buf_free(&fixed);
     if (!x || !ctxt->wellFormed) {
         xmlErrorPtr e = xmlCtxtGetLastError(ctxt);

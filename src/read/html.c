@@ -45,6 +45,7 @@
 #include "../core/utf8.h"
 #include "formats.h"
 #include "sniff.h"
+#include "xml_quiet.h"
 
 #define MAX_DEPTH 256
 
@@ -349,19 +350,6 @@ static const char *effective_charset(const char *cs) {
     return cs;
 }
 
-/* libxml2 reports some errors (encoding, I/O) through its per-thread
- * generic handler even with HTML_PARSE_NOERROR; the library must not
- * print, so the handlers are silenced around the parse and restored. */
-static void silent(void *ctx, const char *msg, ...) {
-    (void)ctx;
-    (void)msg;
-}
-
-static void silent_structured(void *ctx, xmlErrorPtr e) {
-    (void)ctx;
-    (void)e;
-}
-
 /* Decode the page to UTF-8 (see the top) and parse it; *fixes counts the
  * bytes that had to be replaced. */
 static htmlDocPtr parse(const char *name, const char *data, size_t len, size_t *fixes) {
@@ -388,19 +376,11 @@ static htmlDocPtr parse(const char *name, const char *data, size_t len, size_t *
         n = fixed.len;
     }
     htmlDocPtr h = NULL;
-    /* libxml2 wants its one-time set-up done before threads parse */
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, xmlInitParser);
     if (!conv.oom && !fixed.oom && n <= (size_t)INT32_MAX) {
-        xmlGenericErrorFunc old = xmlGenericError;
-        void *old_ctx = xmlGenericErrorContext;
-        xmlStructuredErrorFunc old_s = xmlStructuredError;
-        void *old_s_ctx = xmlStructuredErrorContext;
-        xmlSetGenericErrorFunc(NULL, silent);
-        xmlSetStructuredErrorFunc(NULL, silent_structured);
+        sr_xml_quiet quiet;   /* libxml2 set up, and not printing */
+        sr_xml_quiet_begin(&quiet);
         h = htmlReadMemory(utf8, (int)n, name, "UTF-8", opts);
-        xmlSetGenericErrorFunc(old_ctx, old);
-        xmlSetStructuredErrorFunc(old_s_ctx, old_s);
+        sr_xml_quiet_end(&quiet);
     }
     sr_buf_free(&conv);
     sr_buf_free(&fixed);
