@@ -21,7 +21,6 @@
  *
  * Output: "name value unit" lines on stdout; progress on stderr.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,35 +95,15 @@ static void read_tml(const char *path, corpus *c) {
     sr_timeml_free(&g);
 }
 
-static int cmp_str(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void read_dir(const char *dir, corpus *c) {
-    DIR *d = opendir(dir);
-    if (!d) { fprintf(stderr, "bench_times: %s: not found, skipped\n", dir); return; }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (l < 5 || strcmp(e->d_name + l - 4, ".tml") != 0) continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **v = realloc(names, cap * sizeof *v);
-            if (!v) break;
-            names = v;
-        }
-        if (!(names[n] = malloc(strlen(dir) + l + 2))) break;
-        sprintf(names[n++], "%s/%s", dir, e->d_name);
+    char **names;
+    size_t n;
+    if (sr_timeml_list(dir, &names, &n, NULL) != SR_OK) {
+        fprintf(stderr, "bench_times: %s: not found, skipped\n", dir);
+        return;
     }
-    closedir(d);
-    if (n) qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        read_tml(names[i], c);
-        free(names[i]);
-    }
-    free(names);
+    for (size_t i = 0; i < n; i++) read_tml(names[i], c);
+    sr_timeml_list_free(names, n);
 }
 
 /* UTF-16 code units in s[0..n). */

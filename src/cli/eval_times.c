@@ -17,7 +17,6 @@
  *                        counted over predictions (P) and over gold (R)
  *   type                 the same for the TIMEX3 type
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,10 +99,6 @@ static int run_file(const char *path, const sr_time_words *w, counts *k, int ver
     return rc;
 }
 
-static int cmp_str(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Every .tml under dir (sorted), or dir itself when it is a file. */
 static int run_path(const char *dir, const sr_time_words *w, counts *k, int verbose) {
     struct stat st;
@@ -112,36 +107,17 @@ static int run_path(const char *dir, const sr_time_words *w, counts *k, int verb
         return -1;
     }
     if (!S_ISDIR(st.st_mode)) return run_file(dir, w, k, verbose);
-    DIR *d = opendir(dir);
-    if (!d) {
-        sr_cli_error("%s: cannot open", dir);
+    char **names;
+    size_t n;
+    sr_error err;
+    if (sr_timeml_list(dir, &names, &n, &err) != SR_OK) {
+        sr_cli_error("%s", err.message);
         return -1;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (l < 5 || strcmp(e->d_name + l - 4, ".tml") != 0) continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **nv = realloc(names, cap * sizeof *nv);
-            if (!nv) break;
-            names = nv;
-        }
-        names[n] = malloc(strlen(dir) + l + 2);
-        if (!names[n]) break;
-        sprintf(names[n], "%s/%s", dir, e->d_name);
-        n++;
-    }
-    closedir(d);
-    if (n) qsort(names, n, sizeof *names, cmp_str);
     int bad = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         if (run_file(names[i], w, k, verbose)) bad++;
-        free(names[i]);
-    }
-    free(names);
+    sr_timeml_list_free(names, n);
     return bad ? -1 : 0;
 }
 

@@ -9,6 +9,7 @@
  */
 #include "time_timeml.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,4 +135,46 @@ void sr_timeml_free(sr_timeml *t) {
     free(t->text);
     free(t->v);
     memset(t, 0, sizeof *t);
+}
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+sr_status sr_timeml_list(const char *dir, char ***paths, size_t *n, sr_error *err) {
+    *paths = NULL;
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d) return sr_fail(err, SR_ERR_IO, "%s: cannot open", dir);
+    char **v = NULL;
+    size_t k = 0, cap = 0;
+    sr_status st = SR_OK;
+    struct dirent *e;
+    while (st == SR_OK && (e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".tml") != 0) continue;
+        if (k == cap) {
+            size_t c = cap ? cap * 2 : 64;
+            char **nv = realloc(v, c * sizeof *nv);
+            if (!nv) { st = SR_ERR_NOMEM; break; }
+            v = nv;
+            cap = c;
+        }
+        if (!(v[k] = malloc(strlen(dir) + l + 2))) { st = SR_ERR_NOMEM; break; }
+        sprintf(v[k++], "%s/%s", dir, e->d_name);
+    }
+    closedir(d);
+    if (st != SR_OK) {
+        sr_timeml_list_free(v, k);
+        return sr_fail(err, st, "%s: out of memory", dir);
+    }
+    if (k) qsort(v, k, sizeof *v, by_name);
+    *paths = v;
+    *n = k;
+    return SR_OK;
+}
+
+void sr_timeml_list_free(char **paths, size_t n) {
+    for (size_t i = 0; i < n; i++) free(paths[i]);
+    free(paths);
 }

@@ -37,4 +37,11 @@ sr_status sr_timeml_read(const char *path, sr_timeml *out, sr_error *err);
 
 void sr_timeml_free(sr_timeml *t);
 
+/* The paths "DIR/NAME" of the .tml files in dir, in byte order of their
+ * names (a corpus such as TempEval-3's TimeBank); free them with
+ * sr_timeml_list_free().  SR_ERR_IO ("DIR: cannot open") when dir cannot
+ * be read, SR_ERR_NOMEM. */
+sr_status sr_timeml_list(const char *dir, char ***paths, size_t *n, sr_error *err);
+void sr_timeml_list_free(char **paths, size_t n);
+
 #endif

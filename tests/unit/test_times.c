@@ -4,6 +4,8 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "test.h"
 #include "../../src/core/doc.h"
@@ -380,4 +382,37 @@ TEST(times_timeml_reader) {
     CHECK(sr_timeml_parse("bad.tml", "<TimeML><TEXT>x</TEX>", 21, &t, &err) == SR_ERR_PARSE);
     CHECK(strncmp(err.message, "bad.tml", 7) == 0);
     CHECK(sr_timeml_parse("none.tml", "<TimeML/>", 9, &t, &err) == SR_ERR_PARSE);
+}
+
+TEST(timeml_list_sorted_tml_only) {
+    char dir[256];
+    snprintf(dir, sizeof dir, "/tmp/sr_test_tml_%ld", (long)getpid());
+    CHECK(mkdir(dir, 0700) == 0);
+    const char *names[] = {"b.tml", "a.tml", "notes.txt", "c.tml.bak", ".tml"};
+    char p[512];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        FILE *f = fopen(p, "w");
+        CHECK(f != NULL);
+        fclose(f);
+    }
+    char **v;
+    size_t n;
+    sr_error err;
+    CHECK_INT(sr_timeml_list(dir, &v, &n, &err), SR_OK);
+    CHECK_INT(n, 2);
+    snprintf(p, sizeof p, "%s/a.tml", dir);
+    CHECK_STR(v[0], p);
+    snprintf(p, sizeof p, "%s/b.tml", dir);
+    CHECK_STR(v[1], p);
+    sr_timeml_list_free(v, n);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        remove(p);
+    }
+    rmdir(dir);
+    CHECK_INT(sr_timeml_list("/nonexistent/sitrep", &v, &n, &err), SR_ERR_IO);
+    CHECK_STR(err.message, "/nonexistent/sitrep: cannot open");
+    CHECK(v == NULL);
+    CHECK_INT(n, 0);
 }
