@@ -22,31 +22,13 @@
 #include "../src/extract/engine.h"
 #include "../src/extract/roles.h"
 
-/* One pass; returns 0 and the CPU seconds of the stage and of the pass. */
-static int one_run(const sr_engine *e, const char *data, size_t len, double *stage,
-                   double *pass, size_t *docs, size_t *spans) {
-    double t0 = bench_cpu_now();
-    *stage = 0;
-    *docs = *spans = 0;
-    for (size_t off = 0; off < len;) {
-        const char *doc = data + off;
-        size_t n = strnlen(doc, len - off);
-        off += n + 1;
-        sr_doc *d;
-        if (sr_doc_new("bench", &d) != SR_OK) return -1;
-        if (sr_doc_set_text(d, doc, n) != SR_OK) { sr_doc_free(d); continue; }
-        if (sr_roles_analyse(e, d)) { sr_doc_free(d); return -1; }
-        double s0 = bench_cpu_now();
-        int rc = sr_find_roles(e, d);
-        *stage += bench_cpu_now() - s0;
-        if (rc) { sr_doc_free(d); return -1; }
-        *spans += sr_doc_roles(d)->n;
-        (*docs)++;
-        sr_doc_free(d);
-    }
-    *pass = bench_cpu_now() - t0;
-    return 0;
-}
+/* The text analysis the stage reads: tokens, sentences, numbers, lexicon
+ * matches. */
+static int prep(const sr_engine *e, sr_doc *d) { return sr_roles_analyse(e, d) ? -1 : 0; }
+
+static int stage(const sr_engine *e, sr_doc *d) { return sr_find_roles(e, d); }
+
+static size_t count(const sr_doc *d) { return sr_doc_roles(d)->n; }
 
 int main(int argc, char **argv) {
     if (argc < 3) {
@@ -72,28 +54,17 @@ int main(int argc, char **argv) {
         sr_engine_close(e);
         return 1;
     }
-    double *st = calloc((size_t)runs, sizeof *st), *ps = calloc((size_t)runs, sizeof *ps);
-    size_t docs = 0, spans = 0;
-    int rc = st && ps ? 0 : 1;
-    for (int r = 0; r < runs && !rc; r++) {
-        if (one_run(e, data, len, &st[r], &ps[r], &docs, &spans)) {
-            fprintf(stderr, "bench_roles: out of memory\n");
-            rc = 1;
-            break;
-        }
-        fprintf(stderr, "run %d: stage %.3f s, pass %.3f s\n", r + 1, st[r], ps[r]);
-    }
+    static const bench_stage S = {"bench_roles", prep, stage, count};
+    bench_stage_times t;
+    int rc = bench_stage_run(&S, e, data, len, runs, &t) ? 1 : 0;
     if (!rc) {
-        double s = bench_median(st, (size_t)runs), p = bench_median(ps, (size_t)runs);
-        if (s <= 0) s = 1e-9;
-        if (p <= 0) p = 1e-9;
+        double s = t.stage, p = t.pass;
+        size_t docs = t.docs, spans = t.found;
         bench_figure("roles_stage_mb_per_s", 1, (double)len / s / 1e6, "MB/s");
         bench_figure("roles_stage_docs_per_s", 0, (double)docs / s, "docs/s");
         bench_figure("roles_stage_share", 1, 100.0 * s / p, "%");
         bench_figure("roles_spans_per_doc", 2, docs ? (double)spans / (double)docs : 0.0, NULL);
     }
-    free(st);
-    free(ps);
     sr_engine_close(e);
     free(data);
     return rc;

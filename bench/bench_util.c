@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "../src/core/doc.h"
 #include "../src/core/file.h"
 
 double bench_now(clockid_t clock) {
@@ -78,4 +79,51 @@ char *bench_read_file(const char *prog, const char *path, size_t *len) {
 void bench_figure(const char *name, int decimals, double value, const char *unit) {
     if (unit) printf("%s %.*f %s\n", name, decimals, value, unit);
     else printf("%s %.*f\n", name, decimals, value);
+}
+
+/* One pass of bench_stage_run. */
+static int stage_pass(const bench_stage *s, const sr_engine *e, const char *data, size_t len,
+                      double *stage, double *pass, size_t *docs, size_t *found) {
+    double t0 = bench_cpu_now();
+    *stage = 0;
+    *docs = *found = 0;
+    for (size_t off = 0; off < len;) {
+        const char *doc = data + off;
+        size_t n = strnlen(doc, len - off);
+        off += n + 1;
+        sr_doc *d;
+        if (sr_doc_new("bench", &d) != SR_OK) return -1;
+        if (sr_doc_set_text(d, doc, n) != SR_OK) { sr_doc_free(d); continue; }
+        if (s->prep(e, d)) { sr_doc_free(d); return -1; }
+        double s0 = bench_cpu_now();
+        int rc = s->stage(e, d);
+        *stage += bench_cpu_now() - s0;
+        if (rc) { sr_doc_free(d); return -1; }
+        *found += s->count(d);
+        (*docs)++;
+        sr_doc_free(d);
+    }
+    *pass = bench_cpu_now() - t0;
+    return 0;
+}
+
+int bench_stage_run(const bench_stage *s, const sr_engine *e, const char *data, size_t len,
+                    int runs, bench_stage_times *out) {
+    double *st = calloc((size_t)runs, sizeof *st), *ps = calloc((size_t)runs, sizeof *ps);
+    int rc = st && ps ? 0 : -1;
+    for (int r = 0; r < runs && !rc; r++) {
+        rc = stage_pass(s, e, data, len, &st[r], &ps[r], &out->docs, &out->found);
+        if (!rc) fprintf(stderr, "run %d: stage %.3f s, pass %.3f s\n", r + 1, st[r], ps[r]);
+    }
+    if (rc) {
+        fprintf(stderr, "%s: out of memory\n", s->prog);
+    } else {
+        out->stage = bench_median(st, (size_t)runs);
+        out->pass = bench_median(ps, (size_t)runs);
+        if (out->stage <= 0) out->stage = 1e-9;
+        if (out->pass <= 0) out->pass = 1e-9;
+    }
+    free(st);
+    free(ps);
+    return rc;
 }

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "sitrep.h"
+
 /* Seconds on a clock: CLOCK_THREAD_CPUTIME_ID (the thread's CPU time, the
  * honest figure on a shared machine) or CLOCK_MONOTONIC (wall time). */
 double bench_now(clockid_t clock);
@@ -43,5 +45,30 @@ char *bench_read_file(const char *prog, const char *path, size_t *len);
 /* Print one figure: "name value unit\n" with `decimals` digits after the
  * point (0 for counts), or "name value\n" when unit is NULL. */
 void bench_figure(const char *name, int decimals, double value, const char *unit);
+
+/* One extraction stage timed apart from the stages before it, over a
+ * corpus of NUL-separated documents (bench/mkcorpus.c).  Per document: a
+ * new sr_doc with the text (a document whose text is refused is skipped),
+ * prep() (untimed within the pass), stage() (timed alone), count() of what
+ * it found; one arena per document.  prep and stage return 0, else -1
+ * (out of memory). */
+typedef struct bench_stage {
+    const char *prog;                                  /* for messages */
+    int (*prep)(const sr_engine *e, sr_doc *d);
+    int (*stage)(const sr_engine *e, sr_doc *d);
+    size_t (*count)(const sr_doc *d);
+} bench_stage;
+
+/* Medians over the runs: the thread's CPU seconds of the stage and of the
+ * whole pass (at least 1e-9 each); documents and items found per pass. */
+typedef struct bench_stage_times {
+    double stage, pass;
+    size_t docs, found;
+} bench_stage_times;
+
+/* `runs` passes over data[0..len), "run N: stage S s, pass P s" on stderr
+ * after each; 0, or -1 after "PROG: out of memory". */
+int bench_stage_run(const bench_stage *s, const sr_engine *e, const char *data, size_t len,
+                    int runs, bench_stage_times *out);
 
 #endif
