@@ -11,6 +11,7 @@
 
 #include "assets.h"
 #include "../core/error.h"
+#include "../core/file.h"
 
 #define MAX_TOTAL ((size_t)64 << 20)
 #define MAX_DEPTH 4
@@ -35,26 +36,20 @@ static const char *type_of(const char *path) {
 
 static sr_status add_file(sr_assets *a, const char *full, const char *rel, size_t *total,
                           sr_error *err) {
-    FILE *f = fopen(full, "rb");
-    if (!f) return sr_fail(err, SR_ERR_IO, "%s: cannot open", full);
-    struct stat sb;
-    if (fstat(fileno(f), &sb) != 0 || (size_t)sb.st_size > MAX_TOTAL - *total) {
-        fclose(f);
+    char *data;
+    size_t n;
+    sr_status st = sr_file_read(full, MAX_TOTAL - *total, &data, &n, err);
+    if (st == SR_ERR_TOOBIG)
         return sr_fail(err, SR_ERR_TOOBIG, "%s: the web assets exceed 64 MB", full);
-    }
-    size_t n = (size_t)sb.st_size;
-    char *data = malloc(n + 1);
+    if (st != SR_OK) return st;
     sr_asset *v = realloc(a->v, (a->n + 1) * sizeof *v);
     if (v) a->v = v;
     char *path = malloc(strlen(rel) + 2);
-    if (!data || !v || !path || fread(data, 1, n, f) != n) {
+    if (!v || !path) {
         free(data);
         free(path);
-        fclose(f);
-        return sr_fail(err, SR_ERR_IO, "%s: cannot read", full);
+        return sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", full);
     }
-    fclose(f);
-    data[n] = '\0';
     path[0] = '/';
     strcpy(path + 1, rel);
     a->v[a->n++] = (sr_asset){path, data, n, type_of(rel)};
