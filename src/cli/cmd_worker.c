@@ -141,10 +141,11 @@ typedef struct job {
     size_t len;
 } job;
 
-/* Store the extracted documents of a batch in one transaction, retrying
- * transient failures (a deadlock between workers, a database away) with
- * backoff.  0 stored, -1 give up. */
-static int store_jobs(worker *w, job *jobs, size_t n) {
+/* Store the extracted documents of jobs[0, n) in one transaction,
+ * retrying transient failures (a merge lock taken by another worker, a
+ * database away) with backoff, `tries` times at most (0: until --retry
+ * seconds have passed).  0 stored, 1 gave up after `tries`, -1 failed. */
+static int store_range(worker *w, job *jobs, size_t n, int tries) {
     double delay = 0.05, waited = 0;
     counts save = w->n;
     for (;;) {
@@ -178,11 +179,12 @@ static int store_jobs(worker *w, job *jobs, size_t n) {
         long long retries = w->n.retries;
         w->n = save;   /* the batch is done again from the start */
         w->n.retries = retries;
+        w->n.retries++;
+        if (tries && --tries == 0) return 1;
         if (waited >= w->retry_s) {
             sr_cli_error("%s: %s (gave up after %.0f s)", id, err.message, waited);
             return -1;
         }
-        w->n.retries++;
         if (!w->quiet && delay >= 0.4) sr_cli_error("warning: %s: %s; retrying", id, err.message);
         /* jitter keeps two deadlocked workers from meeting again */
         double d = delay * (0.5 + (double)(rand() % 1000) / 1000.0);
@@ -190,6 +192,22 @@ static int store_jobs(worker *w, job *jobs, size_t n) {
         waited += d;
         delay = delay * 2 > 5 ? 5 : delay * 2;
     }
+}
+
+/* Store a batch: in one transaction when nothing gets in the way (fast),
+ * else one transaction per document (a conflict then costs one document's
+ * work, and a busy region does not keep a whole batch retrying). */
+static int store_jobs(worker *w, job *jobs, size_t n) {
+    if (n > 1) {
+        int rc = store_range(w, jobs, n, 1);
+        if (rc <= 0) return rc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!jobs[i].json) continue;
+        int rc = store_range(w, jobs + i, 1, 0);
+        if (rc) return -1;
+    }
+    return 0;
 }
 
 /* Handle a batch of entries: extract each, store them in one transaction,

@@ -20,9 +20,13 @@
  * could see that incident holds a lock on the same cell (or country) and
  * waits for the commit -- then sees the incident.  The candidate rows are
  * also locked (SELECT ... FOR UPDATE), so two reports joining one incident
- * update its record one after the other.  Two writers that lock cells in
- * different orders may deadlock; PostgreSQL then aborts one, whose caller
- * retries the document (sitrep worker does; the error says so).
+ * update its record one after the other.  A transaction waits for its
+ * first merge locks only; later ones (the next report of a batch) are
+ * taken only when free at once, else the call fails as transient and the
+ * caller rolls back and retries (sitrep worker does), so two writers never
+ * wait for each other's locks (no deadlock, which PostgreSQL would take a
+ * second to detect).  Row locks can still deadlock, rarely: PostgreSQL
+ * aborts one transaction, also a transient error.
  *
  * A lost connection is reset at the next begin(), so a caller that retries
  * after an error survives a database restart.
@@ -67,7 +71,8 @@ enum {
     P_DOC_BY_KEY, P_DOC_BY_HASH, P_DOC_INSERT, P_DOC_TOUCHED, P_DOC_DEL_EVIDENCE,
     P_DOC_DEL_LINKS, P_DOC_DEL_REPORTS, P_DOC_DEL, P_REPORT_INSERT, P_EVIDENCE_INSERT,
     P_CAND_GEO, P_CAND_COUNTRY, P_INC_CREATE, P_LINK, P_REPORTS, P_INC_UPDATE,
-    P_ACTORS_DEL, P_ACTOR_INSERT, P_INC_DEL, P_INC_GET, P_LOCK_X, P_LOCK_S, P_NSTMT
+    P_ACTORS_DEL, P_ACTOR_INSERT, P_INC_DEL, P_INC_GET, P_LOCK_X, P_LOCK_S, P_TRY_X, P_TRY_S,
+    P_NSTMT
 };
 
 static const char *const SQL[P_NSTMT] = {
@@ -121,6 +126,10 @@ static const char *const SQL[P_NSTMT] = {
                  "(SELECT DISTINCT unnest($1::bigint[]) k ORDER BY 1) t",
     [P_LOCK_S] = "SELECT count(pg_advisory_xact_lock_shared(k)) FROM "
                  "(SELECT DISTINCT unnest($1::bigint[]) k ORDER BY 1) t",
+    [P_TRY_X] = "SELECT bool_and(pg_try_advisory_xact_lock(k)) FROM "
+                "(SELECT DISTINCT unnest($1::bigint[]) k ORDER BY 1) t",
+    [P_TRY_S] = "SELECT bool_and(pg_try_advisory_xact_lock_shared(k)) FROM "
+                "(SELECT DISTINCT unnest($1::bigint[]) k ORDER BY 1) t",
 };
 
 typedef struct pg_store {
@@ -129,6 +138,7 @@ typedef struct pg_store {
     char *where;          /* the location without a password, for messages */
     int readonly;
     int in_tx;
+    int merge_locked;     /* this transaction holds merge locks */
     unsigned char prepared[P_NSTMT];
 } pg_store;
 
@@ -297,12 +307,14 @@ static sr_status pgs_begin(sr_store *base, sr_error *err) {
     if (st != SR_OK) return st;
     st = exec_sql(s, "BEGIN", NULL, err, "begin");
     if (st == SR_OK) s->in_tx = 1;
+    s->merge_locked = 0;
     return st;
 }
 
 static sr_status pgs_commit(sr_store *base, sr_error *err) {
     pg_store *s = (pg_store *)base;
     s->in_tx = 0;
+    s->merge_locked = 0;
     return exec_sql(s, "COMMIT", NULL, err, "commit");
 }
 
@@ -312,6 +324,7 @@ static void pgs_rollback(sr_store *base) {
         PQtransactionStatus(s->conn) != PQTRANS_IDLE)
         exec_sql(s, "ROLLBACK", NULL, NULL, "rollback");
     s->in_tx = 0;
+    s->merge_locked = 0;
 }
 
 /* ---- documents ----------------------------------------------------------- */
@@ -485,13 +498,26 @@ static void key_add(keys *k, int64_t v) {
     sr_buf_printf(&k->b, "%s%lld", k->n++ ? "," : "{", (long long)v);
 }
 
-static sr_status lock_keys(pg_store *s, keys *k, int shared, sr_error *err) {
+/* Take the locks: waiting for them when this transaction holds no merge
+ * lock yet; otherwise only if they are free at once (waiting while holding
+ * locks is how two writers deadlock, and PostgreSQL takes a second to see
+ * a deadlock): when one is taken, fail with a transient error so that the
+ * caller rolls back, releasing everything, and retries. */
+static sr_status lock_keys(pg_store *s, keys *k, int shared, int wait, sr_error *err) {
     if (!k->n) return SR_OK;
     sr_buf_adds(&k->b, "}");
     if (k->b.oom) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
     params p = {.n = 0};
     p_text(&p, k->b.data);
-    return exec_stmt(s, shared ? P_LOCK_S : P_LOCK_X, &p, err, "merge lock");
+    if (wait) return exec_stmt(s, shared ? P_LOCK_S : P_LOCK_X, &p, err, "merge lock");
+    PGresult *r = run_stmt(s, shared ? P_TRY_S : P_TRY_X, &p);
+    if (!res_ok(r) || PQntuples(r) != 1) return pg_fail(s, r, err, "merge lock");
+    int got = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+    PQclear(r);
+    if (!got)
+        return sr_fail(err, SR_ERR_IO, "%s: merge lock held by another writer "
+                       "(transient: retry)", s->where);
+    return SR_OK;
 }
 
 static int64_t country_key(const char *cc) {
@@ -517,8 +543,10 @@ static sr_status merge_locks(pg_store *s, const sr_candidate_query *q, sr_error 
             }
     }
     if (q->country) key_add(q->whole_country ? &x : &sh, country_key(q->country));
-    sr_status st = lock_keys(s, &x, 0, err);
-    if (st == SR_OK) st = lock_keys(s, &sh, 1, err);
+    int wait = !s->merge_locked;
+    sr_status st = lock_keys(s, &x, 0, wait, err);
+    if (st == SR_OK) st = lock_keys(s, &sh, 1, wait, err);
+    if (st == SR_OK && (x.n || sh.n)) s->merge_locked = 1;
     sr_buf_free(&x.b);
     sr_buf_free(&sh.b);
     return st;
