@@ -94,7 +94,8 @@ static int generate(const char *path, long n) {
                        " killed, killed_lo, killed_hi, orgs, actors, nreports, json) VALUES"
                        " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,NULL,'city',?11,?12,?13,?13,?13,?14,?14,1,?15)",
                        -1, &inc, NULL);
-    sqlite3_prepare_v2(db, "INSERT INTO incident_geo VALUES (?1, ?2, ?2, ?3, ?3)", -1, &geo, NULL);
+    sqlite3_prepare_v2(db, "INSERT INTO incident_geo VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)", -1,
+                       &geo, NULL);
     sqlite3_prepare_v2(db, "INSERT INTO incident_actors (actor, incident_id) VALUES (?, ?)", -1,
                        &act, NULL);
     sqlite3_prepare_v2(db, "INSERT INTO evidence (id, report_id, start, \"end\", sentence) "
@@ -163,6 +164,8 @@ static int generate(const char *path, long n) {
         sqlite3_bind_int64(geo, 1, i);
         sqlite3_bind_double(geo, 2, lat);
         sqlite3_bind_double(geo, 3, lon);
+        sqlite3_bind_int(geo, 4, lo);
+        sqlite3_bind_int(geo, 5, hi);
         sqlite3_bind_text(act, 1, group, -1, SQLITE_STATIC);
         sqlite3_bind_int64(act, 2, i);
         sqlite3_bind_int64(ev, 1, i);

@@ -228,8 +228,10 @@ static int consider(void *ctx, const sr_store_incident *inc) {
     char why[600];
     for (size_t i = 0; b->own && i < b->own->n; i++)
         if (b->own->v[i] == inc->id) return 0;   /* this document's own */
+    /* the best score; among equals the oldest incident, so that the
+     * choice does not depend on the order the backend returns rows in */
     if (sr_merge_agree(b->r, inc, &score, why, sizeof why) &&
-        (b->id == 0 || score > b->score)) {
+        (b->id == 0 || score > b->score || (score == b->score && inc->id < b->id))) {
         b->id = inc->id;
         b->score = score;
         memcpy(b->why, why, sizeof why);
@@ -603,7 +605,8 @@ static sr_status acc_save_keep(sr_store *s, int64_t id, acc *a, const sr_store_i
         unsigned what = first ? SR_SAVE_FIRST | SR_SAVE_PLACE | SR_SAVE_ACTORS
                               : SR_SAVE_PLACE | SR_SAVE_ACTORS;
         if (old && old->has_geo == inc.has_geo &&
-            (!inc.has_geo || (old->lat == inc.lat && old->lon == inc.lon)))
+            (!inc.has_geo || (old->lat == inc.lat && old->lon == inc.lon &&
+                              old->day_lo == inc.day_lo && old->day_hi == inc.day_hi)))
             what &= ~(unsigned)SR_SAVE_PLACE;
         if (old && same_str(old->actors, inc.actors)) what &= ~(unsigned)SR_SAVE_ACTORS;
         st = s->ops->incident_save(s, &inc, what, err);

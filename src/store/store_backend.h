@@ -78,7 +78,8 @@ typedef struct sr_store_ops {
     /* Write the reconciled values of an existing incident row, and -- as
      * `what` says -- rewrite its place index entry and actor index rows
      * (SR_SAVE_PLACE, SR_SAVE_ACTORS; SR_SAVE_FIRST: the row was just
-     * created, there are none to delete). */
+     * created, there are none to delete).  SR_SAVE_PLACE is set when the
+     * point or the day range changed (SQLite's place index holds both). */
     sr_status (*incident_save)(sr_store *s, const sr_store_incident *inc,
                                unsigned what, sr_error *err);
     sr_status (*incident_delete)(sr_store *s, int64_t id, sr_error *err);

@@ -41,6 +41,10 @@
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
+/* The day an undated incident has in the place index (migration 4): far
+ * from any report's date, so never a merge candidate. */
+#define GEO_NO_DAY (-10000000)
+
 enum {
     S_DOC_BY_KEY, S_DOC_BY_HASH, S_DOC_INSERT, S_DOC_TOUCHED, S_DOC_UNINDEX,
     S_DOC_DEL_EVIDENCE, S_FTS_INDEX, S_EVIDENCE_NEXT,
@@ -76,7 +80,8 @@ static const char *const SQL[S_NSTMT] = {
                           "VALUES (?,?,?,?)",
     [S_CAND_GEO] = "SELECT " CAND_COLS " FROM incident_geo g JOIN incidents i ON i.id = g.id "
                    "WHERE g.min_lat <= ?1 AND g.max_lat >= ?2 AND g.min_lon <= ?3 "
-                   "AND g.max_lon >= ?4 AND i.day_lo BETWEEN ?5 - 366 AND ?6 "
+                   "AND g.max_lon >= ?4 AND g.min_day <= ?6 AND g.max_day >= ?5 "
+                   "AND i.day_lo BETWEEN ?5 - 366 AND ?6 "
                    "AND i.day_hi >= ?5 AND (i.family & ?7) != 0",
     [S_CAND_COUNTRY] = "SELECT " CAND_COLS " FROM incidents i WHERE i.country = ?1 "
                        "AND (?2 OR i.place_precision = 'country' OR i.lat IS NULL) "
@@ -96,8 +101,8 @@ static const char *const SQL[S_NSTMT] = {
                      "wounded_hi=?20, orgs=?21, actors=?22, sites=?23, nreports=?24, "
                      "json=?25, updated_at=" NOW " WHERE id=?1",
     [S_GEO_DEL] = "DELETE FROM incident_geo WHERE id = ?",
-    [S_GEO_INSERT] = "INSERT INTO incident_geo (id, min_lat, max_lat, min_lon, max_lon) "
-                     "VALUES (?1, ?2, ?2, ?3, ?3)",
+    [S_GEO_INSERT] = "INSERT INTO incident_geo (id, min_lat, max_lat, min_lon, max_lon, "
+                     "min_day, max_day) VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)",
     [S_ACTORS_DEL] = "DELETE FROM incident_actors WHERE incident_id = ?",
     [S_ACTOR_INSERT] = "INSERT OR IGNORE INTO incident_actors (actor, incident_id) VALUES (?,?)",
     [S_INC_DEL] = "DELETE FROM incidents WHERE id = ?",
@@ -564,6 +569,10 @@ static sr_status sq_incident_save(sr_store *base, const sr_store_incident *inc,
         sqlite3_bind_int64(st, 1, inc->id);
         sqlite3_bind_double(st, 2, inc->lat);
         sqlite3_bind_double(st, 3, inc->lon);
+        /* the day range too (schema 4): merge candidates by place and date */
+        int dated = inc->day_lo != SR_DAY_NONE && inc->day_hi != SR_DAY_NONE;
+        sqlite3_bind_int(st, 4, dated ? inc->day_lo : GEO_NO_DAY);
+        sqlite3_bind_int(st, 5, dated ? inc->day_hi : GEO_NO_DAY);
         if ((r = run(s, st, err, "save incident place")) != SR_OK) return r;
     }
     if (!(what & SR_SAVE_ACTORS)) return SR_OK;
