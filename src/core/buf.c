@@ -67,7 +67,7 @@ void sr_buf_printf(sr_buf *b, const char *fmt, ...) {
 }
 
 char *sr_buf_steal(sr_buf *b, size_t *len) {
-    if (!b->data) sr_buf_reserve(b, 0);
+    if (!b->data && sr_buf_reserve(b, 0) == 0) b->data[0] = '\0';   /* "" */
     char *d = b->data;
     if (len) *len = b->len;
     b->data = NULL;

@@ -33,7 +33,6 @@ sr_status sr_file_read(const char *path, size_t max, char **data, size_t *len, s
     if (st == SR_OK && ferror(f))
         st = sr_fail(err, SR_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
     fclose(f);
-    sr_buf_add(&b, "", 0);   /* an empty file: an allocated "" */
     if (st == SR_OK && !b.oom) *data = sr_buf_steal(&b, len);
     if (st == SR_OK && !*data) st = sr_fail(err, SR_ERR_NOMEM, "%s: out of memory", path);
     sr_buf_free(&b);
