@@ -680,7 +680,9 @@ static json_t *record_take(sr_store *s, int64_t id, const char *text) {
         rec_slot *e = &c->slot[(uint64_t)id % CACHE_SLOTS];
         if (e->text && e->id == id) {
             json_t *rec = NULL;
-            if (memcmp(e->text, text, e->len) == 0 && text[e->len] == '\0') {
+            /* strncmp stops at text's end: a shorter text must not be read
+             * past (memcmp would). */
+            if (strncmp(e->text, text, e->len) == 0 && text[e->len] == '\0') {
                 rec = e->rec;
                 e->rec = NULL;
             }
