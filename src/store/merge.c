@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "merge.h"
+#include "record_json.h"
 #include "../core/buf.h"
 #include "../core/error.h"
 
@@ -597,7 +598,7 @@ static sr_status acc_save_keep(sr_store *s, int64_t id, acc *a, const sr_store_i
         "sites", a->sites, "perpetrator_orgs", a->orgs, "actors", a->actors, "claimed_by",
         a->claimed, "casualties", cas, "nreports", (json_int_t)a->n, "sources", a->sources,
         "reports", a->reports, "evidence", a->evidence);
-    char *js = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    char *js = o ? sr_record_dumps(o) : NULL;   /* = json_dumps(o, JSON_COMPACT) */
     sr_status st;
     if (!js || ob.oom || ab.oom || sb.oom) st = sr_fail(err, SR_ERR_NOMEM, "reconcile: out of memory");
     else {

@@ -13,6 +13,7 @@
 #include "test.h"
 #include "../../src/store/export.h"
 #include "../../src/store/merge.h"
+#include "../../src/store/record_json.h"
 #include "../../src/store/report.h"
 #include "../../src/store/store.h"
 
@@ -490,6 +491,33 @@ TEST(store_join_record_cache) {
     unlink(side);
     snprintf(side, sizeof side, "%s-shm", path);
     unlink(side);
+}
+
+/* the record printer gives json_dumps(JSON_COMPACT)'s bytes */
+TEST(store_record_dumps) {
+    static const char *const cases[] = {
+        "{}", "[]", "null", "[true,false,null]", "\"\"",
+        "{\"a\":1,\"b\":[1,2,{\"c\":null}],\"d\":{}}",
+        "{\"z\":1,\"a\":2}",   /* insertion order */
+        "[0,-1,9223372036854775807,-9223372036854775807]",
+        "[13.68935,-89.18718,0.1,3.0,-0.5,1e20,1.5e-7,123456789012.25,1e300,-2.5e-300]",
+        "[\"quote \\\" backslash \\\\ slash / tab \\t nl \\n cr \\r\"]",
+        "[\"\\u0001\\u001f\\b\\f \\u00e9t\\u00e9 \\u6771\\u4eac \\ud83d\\ude00\"]",
+        "{\"k\\n\\\"\":\"v\"}",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        json_t *v = json_loads(cases[i], JSON_DECODE_ANY, NULL);
+        CHECK(v != NULL);
+        if (!v) continue;
+        char *want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        char *got = sr_record_dumps(v);
+        CHECK(want && got);
+        if (want && got) CHECK_STR(got, want);
+        free(want);
+        free(got);
+        json_decref(v);
+    }
+    CHECK(sr_record_dumps(NULL) == NULL);
 }
 
 TEST(store_open_locations) {
