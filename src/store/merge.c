@@ -603,8 +603,14 @@ static sr_status acc_save_keep(sr_store *s, int64_t id, acc *a, const sr_store_i
     if (!js || ob.oom || ab.oom || sb.oom) st = sr_fail(err, SR_ERR_NOMEM, "reconcile: out of memory");
     else {
         inc.json = js;
-        unsigned what = first ? SR_SAVE_FIRST | SR_SAVE_PLACE | SR_SAVE_ACTORS
-                              : SR_SAVE_PLACE | SR_SAVE_ACTORS;
+        unsigned what = first ? SR_SAVE_FIRST | SR_SAVE_PLACE | SR_SAVE_ACTORS | SR_SAVE_KEYS
+                              : SR_SAVE_PLACE | SR_SAVE_ACTORS | SR_SAVE_KEYS;
+        if (old && same_str(old->type, inc.type) && old->main == inc.main &&
+            old->day_lo == inc.day_lo && old->day_hi == inc.day_hi &&
+            same_str(old->country, inc.country) &&
+            old->killed.present == inc.killed.present &&
+            (!inc.killed.present || old->killed.value == inc.killed.value))
+            what &= ~(unsigned)SR_SAVE_KEYS;
         if (old && old->has_geo == inc.has_geo &&
             (!inc.has_geo || (old->lat == inc.lat && old->lon == inc.lon &&
                               old->day_lo == inc.day_lo && old->day_hi == inc.day_hi)))

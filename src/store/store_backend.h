@@ -43,7 +43,14 @@ typedef struct sr_candidate_query {
     int64_t exclude_document;
 } sr_candidate_query;
 
-enum { SR_SAVE_PLACE = 1u << 0, SR_SAVE_ACTORS = 1u << 1, SR_SAVE_FIRST = 1u << 2 };
+/* SR_SAVE_KEYS: the columns queries filter on (type, status, day range,
+ * country, killed) changed; without it a backend may leave their indexes
+ * alone (SQLite: an UPDATE that names an indexed column rewrites its index
+ * entries even when the value is the same). */
+enum {
+    SR_SAVE_PLACE = 1u << 0, SR_SAVE_ACTORS = 1u << 1, SR_SAVE_FIRST = 1u << 2,
+    SR_SAVE_KEYS = 1u << 3
+};
 
 typedef struct sr_store_ops {
     const char *name;

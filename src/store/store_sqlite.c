@@ -51,7 +51,7 @@ enum {
     S_DOC_DEL_LINKS, S_DOC_DEL_REPORTS, S_DOC_DEL, S_REPORT_INSERT, S_EVIDENCE_INSERT,
     S_CAND_GEO, S_CAND_COUNTRY, S_INC_CREATE, S_LINK, S_REPORTS, S_INC_UPDATE,
     S_GEO_DEL, S_GEO_INSERT, S_ACTORS_DEL, S_ACTOR_INSERT, S_INC_DEL, S_INC_GET,
-    S_FEED_GET, S_FEED_PUT, S_ITEM_SEEN, S_ITEM_MARK, S_NSTMT
+    S_FEED_GET, S_FEED_PUT, S_ITEM_SEEN, S_ITEM_MARK, S_INC_UPDATE_BODY, S_NSTMT
 };
 
 static const char *const SQL[S_NSTMT] = {
@@ -100,6 +100,14 @@ static const char *const SQL[S_NSTMT] = {
                      "killed_lo=?16, killed_hi=?17, wounded=?18, wounded_lo=?19, "
                      "wounded_hi=?20, orgs=?21, actors=?22, sites=?23, nreports=?24, "
                      "json=?25, updated_at=" NOW " WHERE id=?1",
+    /* the same without the indexed columns (type, status, day_lo, day_hi,
+     * country, killed), which it leaves as they are: no index rewrites */
+    [S_INC_UPDATE_BODY] = "UPDATE incidents SET family=?3, date=?5, "
+                          "date_precision=?6, lat=?9, lon=?10, place=?11, "
+                          "admin1=?13, place_precision=?14, "
+                          "killed_lo=?16, killed_hi=?17, wounded=?18, wounded_lo=?19, "
+                          "wounded_hi=?20, orgs=?21, actors=?22, sites=?23, nreports=?24, "
+                          "json=?25, updated_at=" NOW " WHERE id=?1",
     [S_GEO_DEL] = "DELETE FROM incident_geo WHERE id = ?",
     [S_GEO_INSERT] = "INSERT INTO incident_geo (id, min_lat, max_lat, min_lon, max_lon, "
                      "min_day, max_day) VALUES (?1, ?2, ?2, ?3, ?3, ?4, ?5)",
@@ -524,7 +532,7 @@ static void fold_ascii(char *p) {
 static sr_status sq_incident_save(sr_store *base, const sr_store_incident *inc,
                                   unsigned what, sr_error *err) {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, S_INC_UPDATE);
+    sqlite3_stmt *st = stmt(s, (what & SR_SAVE_KEYS) ? S_INC_UPDATE : S_INC_UPDATE_BODY);
     if (!st) return db_fail(s, err, "save incident");
     sqlite3_bind_int64(st, 1, inc->id);
     bind_text(st, 2, inc->type);
