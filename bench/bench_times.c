@@ -178,7 +178,7 @@ int main(int argc, char **argv) {
         sr_arena a;
         sr_arena_init(&a);
         sr_tokens toks;
-        sr_times ts = {NULL, 0};
+        sr_times ts = {NULL, 0, 0, 0};
         json_t *arr = json_array();
         if (sr_tokenize(&a, c.v[i].text, c.v[i].len, &toks) == 0 &&
             sr_times_tag(&a, w, c.v[i].text, &toks, c.v[i].ref, &ts) == 0)

@@ -85,7 +85,7 @@ static int run_file(const char *path, const sr_time_words *w, counts *k, int ver
     sr_arena a;
     sr_arena_init(&a);
     sr_tokens toks;
-    sr_times ts = {NULL, 0};
+    sr_times ts = {NULL, 0, 0, 0};
     int rc = 0;
     if (sr_tokenize(&a, g.text, g.len, &toks) ||
         sr_times_tag(&a, w, g.text, &toks, g.dct[0] ? g.dct : NULL, &ts)) {

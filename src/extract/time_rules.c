@@ -1257,7 +1257,7 @@ int sr_times_tag(sr_arena *a, const sr_time_words *w, const char *text,
 }
 
 int sr_times_dateline(const sr_time_words *w, const char *text, const sr_tokens *toks,
-                      char buf[11]) {
+                      char buf[11], uint32_t *first, uint32_t *end) {
     rctx c;
     memset(&c, 0, sizeof c);
     c.w = w;
@@ -1281,6 +1281,40 @@ int sr_times_dateline(const sr_time_words *w, const char *text, const sr_tokens 
             continue;
         if (!tc_valid(y, (int)m->ival, d)) continue;
         snprintf(buf, 11, "%04d-%02d-%02d", y, (int)m->ival, d);
+        *first = (uint32_t)(i + 1);
+        *end = (uint32_t)(i + 4);
+        return 1;
+    }
+    /* News style: "KIDAL, Mali, March 11, 2026 --" at the start of a line
+     * (after a headline): an upper-case place starting the line, then within
+     * a few tokens a comma, a month, a day, a comma, a four-digit year and a
+     * dash or "(". */
+    for (size_t i = 1; i + 5 < toks->n && i < 64; i++) {
+        if (!is(&c, i, ",")) continue;
+        int line_start = 0;
+        for (size_t k = i; k-- > 0 && i - k <= 6;) {
+            const sr_token *p = T(&c, k);
+            if ((p->flags & (SR_TF_NL_BEFORE | SR_TF_PARA_BEFORE)) && (p->flags & SR_TF_UPPER)) {
+                line_start = 1;
+                break;
+            }
+            if (p->flags & (SR_TF_NL_BEFORE | SR_TF_PARA_BEFORE)) break;
+        }
+        if (!line_start) continue;
+        const tw_entry *m = W(&c, TW_MONTH, i + 1);
+        int d;
+        long v;
+        size_t nd;
+        if (!m || !day_at(&c, i + 2, &d) || !is(&c, i + 3, ",") ||
+            !digits_at(&c, i + 4, &v, &nd) || nd != 4)
+            continue;
+        const sr_token *nx = T(&c, i + 5);
+        if (!nx || nx->kind != SR_TOK_PUNCT || !(nx->norm[0] == '(' || nx->norm[0] == '-'))
+            continue;
+        if (!tc_valid((int)v, (int)m->ival, d)) continue;
+        snprintf(buf, 11, "%04d-%02d-%02d", (int)v, (int)m->ival, d);
+        *first = (uint32_t)(i + 1);
+        *end = (uint32_t)(i + 5);
         return 1;
     }
     return 0;

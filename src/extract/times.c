@@ -44,15 +44,17 @@ static void write_times(sr_json *j, const sr_doc *doc, const void *data) {
 
 int sr_times_stage(const sr_time_words *w, sr_doc *doc) {
     if (!w) return 0;
-    if (!doc->ref_date) {
-        char buf[11];
-        if (sr_times_dateline(w, doc->text, &doc->toks, buf)) {
-            doc->ref_date = sr_arena_strdup(&doc->arena, buf);
-            if (!doc->ref_date) return -1;
-        }
+    char buf[11];
+    uint32_t dl_first = 0, dl_end = 0;
+    if (sr_times_dateline(w, doc->text, &doc->toks, buf, &dl_first, &dl_end) &&
+        !doc->ref_date) {
+        doc->ref_date = sr_arena_strdup(&doc->arena, buf);
+        if (!doc->ref_date) return -1;
     }
     sr_times *ts = sr_arena_calloc(&doc->arena, 1, sizeof *ts);
     if (!ts || sr_times_tag(&doc->arena, w, doc->text, &doc->toks, doc->ref_date, ts)) return -1;
+    ts->dateline_first = dl_first;
+    ts->dateline_end = dl_end;
     doc->times = ts;
     return sr_doc_add_section(doc, "times", write_times, ts);
 }
@@ -135,6 +137,9 @@ static int report_time(const sr_doc *doc, const sr_timex *x) {
 
 static int usable(const sr_doc *doc, const sr_timex *x, char val[11], sr_precision *p) {
     if (x->type != SR_TIMEX_DATE && x->type != SR_TIMEX_TIME) return 0;
+    const sr_times *ts = doc->times;
+    if (x->tok_first < ts->dateline_end && x->tok_end > ts->dateline_first)
+        return 0;  /* the dateline dates the report */
     if (!calendar_value(x->value, val, p)) return 0;
     if (after_ref(val, doc->ref_date)) return 0;
     return !report_time(doc, x);

@@ -53,6 +53,9 @@ typedef struct sr_timex {
 typedef struct sr_times {
     sr_timex *v;
     size_t n;
+    /* The dateline's tokens [dateline_first, dateline_end), empty when the
+     * text has none: its date is the report's, never an incident's. */
+    uint32_t dateline_first, dateline_end;
 } sr_times;
 
 /* The word tables of data/times (opaque; time_words.c). */
@@ -71,13 +74,15 @@ size_t sr_time_words_count(const sr_time_words *w);
 int sr_times_tag(sr_arena *a, const sr_time_words *w, const char *text,
                  const sr_tokens *toks, const char *ref_date, sr_times *out);
 
-/* If the text opens with a MUC-4 dateline ("SAN SALVADOR, 3 JAN 90
- * (ACAN-EFE) --"), the date it gives as "YYYY-MM-DD" in buf (11 bytes);
- * returns 1 when found, else 0. */
+/* If the text opens with a dateline -- MUC-4's "SAN SALVADOR, 3 JAN 90
+ * (ACAN-EFE) --" or a wire's "KIDAL, Mali, March 11, 2026 --" -- the date
+ * it gives as "YYYY-MM-DD" in buf (11 bytes) and the tokens of its date in
+ * [*first, *end); returns 1 when found, else 0. */
 int sr_times_dateline(const sr_time_words *w, const char *text, const sr_tokens *toks,
-                      char buf[11]);
+                      char buf[11], uint32_t *first, uint32_t *end);
 
-/* The pipeline stage: sets doc->ref_date from a dateline when it is NULL,
+/* The pipeline stage: sets doc->ref_date from a dateline when it is NULL
+ * (and keeps the dateline's place so that incidents are not dated by it),
  * tags doc->times and registers the "times" mention section.  Needs the
  * tokens.  Returns 0, or -1 when out of memory. */
 int sr_times_stage(const sr_time_words *w, sr_doc *doc);

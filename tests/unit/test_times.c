@@ -185,6 +185,33 @@ TEST(times_muc4_dateline_sets_reference) {
     CHECK(ok2);
 }
 
+/* A wire dateline after a headline dates the report (the reference date),
+ * never the incident: "on Tuesday" does. */
+TEST(times_news_dateline_dates_the_report) {
+    sr_time_words *w = words();
+    CHECK(w);
+    const char *text = "Peacekeepers Killed in Ambush\n\nKIDAL, Mali, March 11, 2026 \xE2\x80\x94 "
+                       "Gunmen ambushed a convoy near Kidal on Tuesday, killing three.";
+    sr_doc *d = run(w, text, NULL);
+    CHECK(d);
+    int ref_ok = d->ref_date && strcmp(d->ref_date, "2026-03-11") == 0;
+    const char *amb = strstr(d->text, "ambushed");
+    uint32_t tok = 0;
+    for (size_t i = 0; i < d->toks.n; i++)
+        if (d->text + d->toks.v[i].start == amb) tok = (uint32_t)i;
+    sr_inc_date date;
+    sr_times_pick_date(d, tok, 1, &date);
+    int date_ok = date.value && strcmp(date.value, "2026-03-10") == 0 &&
+                  date.end - date.start == 7 && memcmp(d->text + date.start, "Tuesday", 7) == 0;
+    if (!ref_ok || !date_ok)
+        fprintf(stderr, "  ref_date %s, incident date %s\n", d->ref_date ? d->ref_date : "(null)",
+                date.value ? date.value : "(null)");
+    sr_doc_free(d);
+    sr_time_words_free(w);
+    CHECK(ref_ok);
+    CHECK(date_ok);
+}
+
 /* Every span's text is the document's bytes, also with multi-byte text. */
 TEST(times_spans_are_bytes) {
     sr_time_words *w = words();
