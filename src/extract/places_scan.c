@@ -219,12 +219,14 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
             !in.has_country && !in.has_admin1 && !in.has_demonym)
             return 0;
         /* A name that is also a word, glued to a capitalised word, is part
-         * of a longer name ("Western Europe", "Delta Air Lines"); so is any
-         * name before a street word ("Dublin Road", "Orchard St."). */
+         * of a longer name ("Western Europe", "Delta Air Lines", "West
+         * Java": a division named by a direction is no exception); so is
+         * any name before a street word ("Dublin Road", "Orchard St."). */
+        int generic = e->ntok == 1 && in_list(sr_gaz_str(s->g, e->key), GENERIC_ADMIN);
         if (end < s->ntok && t[end].sent == t[i].sent && is_word(&t[end]) &&
             proper(&t[end]) && !in_list(t[end].norm, ADMIN_WORDS) &&
             !in_list(t[end].norm, CITY_WORDS) &&
-            (((e->flags & WORD_FLAGS) && !in.has_country && !in.has_admin1) ||
+            (((e->flags & WORD_FLAGS) && !in.has_country && (!in.has_admin1 || generic)) ||
              in_list(t[end].norm, STREET_WORDS)))
             return 0;
         /* A word that is only another name of a country, after a
