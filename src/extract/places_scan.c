@@ -207,11 +207,12 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
                               SR_PLACE_CUE_DATELINE)) != 0;
 
     if (!caseless) {
-        /* It must look like a name. */
+        /* It must look like a name; a division's own word may be lower
+         * case at its end ("Eastern province" is "Eastern Province"). */
         if (!proper(&t[i])) return 0;
         for (uint32_t k = i + 1; k < end; k++)
             if (is_word(&t[k]) && !proper(&t[k]) && !in_list(t[k].norm, CONNECTORS) &&
-                t[k].norm_len > 3)
+                t[k].norm_len > 3 && !(k + 1 == end && in_list(t[k].norm, ADMIN_WORDS)))
                 return 0;
         /* An all-capitals word in mixed text is an acronym unless it is a
          * dateline or a country code the tables list ("US", "UK"). */

@@ -175,10 +175,53 @@ TEST(places_context_and_containment) {
     sr_doc_free(d);
     d = run("Militants attacked a police post in Kunduz province, Afghanistan.");
     CHECK(d != NULL);
-    p = find(d, "Kunduz", 0);
+    p = find(d, "Kunduz province", 0);   /* the division's whole name */
     CHECK(p != NULL);
-    CHECK_STR(p->country, "AF");
-    CHECK_INT(p->kind, SR_GAZ_ADMIN1);
+    if (p) {
+        CHECK_STR(p->country, "AF");
+        CHECK_INT(p->kind, SR_GAZ_ADMIN1);
+    }
+    sr_doc_free(d);
+}
+
+/* A division named by a direction is part of a longer name when a
+ * capitalised word follows ("West Java" is not West, nor "Eastern Creek"
+ * Eastern); "Eastern province" is the division "Eastern Province". */
+TEST(places_direction_divisions_glued) {
+    if (!engine()) return;
+    sr_doc *d = run("Officials in West Java said the outbreak spread. Police near Eastern Creek found it.");
+    CHECK(d != NULL);
+    CHECK(find(d, "West", 0) == NULL);
+    CHECK(find(d, "Eastern", 0) == NULL);
+    sr_doc_free(d);
+    d = run("Gunmen attacked a market in Eastern province, Zambia, on Monday.");
+    CHECK(d != NULL);
+    const sr_place *p = find(d, "Eastern province", 0);   /* the whole name */
+    CHECK(p != NULL);
+    if (p) CHECK_STR(p->country, "ZM");
+    sr_doc_free(d);
+}
+
+/* Area points are the centre of the largest piece of land when it holds
+ * most of the land (the United States: its lower 48 states, not the
+ * Factbook's 38N 97W), else the source's point (Indonesia's largest island
+ * is not Indonesia).  Built by scripts/gazetteer/build.js. */
+TEST(places_area_points) {
+    if (!engine()) return;
+    sr_doc *d = run("Officials in the United States and Indonesia said Queensland was spared.");
+    CHECK(d != NULL);
+    const sr_place *p = find(d, "United States", 0);
+    CHECK(p != NULL);
+    if (p) {
+        CHECK(sr_geo_km(p->lat, p->lon, 39.8, -98.6) < 161);   /* middle of the 48 states */
+        CHECK(sr_geo_km(p->lat, p->lon, 38.0, -97.0) > 100);
+    }
+    p = find(d, "Indonesia", 0);
+    CHECK(p != NULL);
+    if (p) CHECK(sr_geo_km(p->lat, p->lon, -5.0, 120.0) < 50);   /* the Factbook point */
+    p = find(d, "Queensland", 0);
+    CHECK(p != NULL);
+    if (p) CHECK(sr_geo_km(p->lat, p->lon, -22.5, 144.5) < 50);  /* not its coast */
     sr_doc_free(d);
 }
 
