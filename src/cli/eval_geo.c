@@ -19,11 +19,12 @@
  * Gold offsets count characters; they are turned into byte offsets here.
  * LGL's are exact; GeoVirus's are one too high (the name is at
  * [start-1, end-1)), which the loader corrects and checks against the
- * gold name.  --errors lists every miss and wrong resolution.
+ * gold name.  --errors lists every false positive, miss (with the text
+ * around it) and wrong resolution.
  * The resolution line is also given for the toponyms resolved below
  * country level: a country's representative point differs between
- * sources by hundreds of km (the United States: 38N 97W in world-countries,
- * 39.8N 98.6W in GeoNames, 40N 100W in GeoVirus).
+ * sources by hundreds of km (Russia: 60N 100E in GeoNames and LGL, 60N 90E
+ * in GeoVirus, 60.2N 95.7E here).
  * --demonyms counts the demonyms sitrep finds ("Russian") as toponyms:
  * LGL annotates such adjectives as place references, GeoVirus does not.
  */
@@ -117,6 +118,20 @@ static int cmp_double(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
+/* Print the text around [start, end) on one line, 40 bytes each side cut
+ * at character boundaries, for the --errors listing of misses. */
+static void print_context(const char *text, size_t len, size_t start, size_t end) {
+    size_t a = start > 40 ? start - 40 : 0, b = end + 40 < len ? end + 40 : len;
+    while (a < start && ((unsigned char)text[a] & 0xC0) == 0x80) a++;
+    while (b > end && b < len && ((unsigned char)text[b] & 0xC0) == 0x80) b--;
+    for (size_t i = a; i < b; i++) {
+        char c = text[i];
+        if (i == start) putchar('[');
+        putchar(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+        if (i + 1 == end) putchar(']');
+    }
+}
+
 /* One article: gold from its <toponyms> (LGL) or <locations> (GeoVirus). */
 static int eval_article(const sr_engine *eng, const xmlNode *art, tally *t, int verbose,
                         int demonyms, size_t docno) {
@@ -196,8 +211,11 @@ static int eval_article(const sr_engine *eng, const xmlNode *art, tally *t, int 
         t->ngold++;
         if (g[k].has_point) t->npoint++;
         if (!bestp) {
-            if (verbose)
-                printf("  MISS %.*s\n", (int)(g[k].end - g[k].start), text + g[k].start);
+            if (verbose) {
+                printf("  MISS %-24.*s in \"", (int)(g[k].end - g[k].start), text + g[k].start);
+                print_context(text, len, g[k].start, g[k].end);
+                printf("\"\n");
+            }
             continue;
         }
         t->gold_ok++;
