@@ -156,7 +156,7 @@ void sr_places_locate(const sr_doc *doc, uint32_t tok, sr_inc_location *out) {
     for (size_t m = 0; m < pl->n; m++) {
         const sr_place *p = &pl->v[m];
         if (p->sent != sent || p->role == SR_PLACE_DEMONYM || p->gaz == UINT32_MAX ||
-            p->kind == SR_GAZ_REGION)
+            p->kind == SR_GAZ_REGION || (p->cue & SR_PLACE_CUE_PART))
             continue;
         uint32_t d = p->tok_first > tok ? p->tok_first - tok : tok - p->tok_first;
         float s = -0.05f * (float)d;

@@ -41,6 +41,9 @@ enum {
     SR_PLACE_CUE_CITY = 1u << 3,    /* "X city / town / village" */
     SR_PLACE_CUE_DATELINE = 1u << 4,/* "BAMAKO, June 18 (Reuters) -" */
     SR_PLACE_CUE_CONTAINED = 1u << 5, /* "X, Y" with Y a division or country */
+    SR_PLACE_CUE_PART = 1u << 6,    /* part of a hyphenated word ("Kabul-based",
+                                       "Israeli-Egyptian"): context, never
+                                       an incident's location */
 };
 
 typedef struct sr_place {

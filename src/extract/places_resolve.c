@@ -529,13 +529,15 @@ static int cmp_by_gaz(const void *a, const void *b) {
 
 /* The document's main place: the most mentioned specific place of the main
  * country (datelines count triple), else a division, else the country; the
- * first mentioned on a tie.  -1 when none (or out of memory). */
+ * first mentioned on a tie; never a part of a hyphenated word ("a
+ * London-based monitor").  -1 when none (or out of memory). */
 int sr_places_main(const sr_places *pl, sr_arena *a) {
     by_gaz *v = sr_arena_alloc(a, (pl->n + 1) * sizeof *v);
     if (!v) return -1;
     size_t n = 0;
     for (size_t m = 0; m < pl->n; m++)
-        if (pl->v[m].role != SR_PLACE_DEMONYM && pl->v[m].gaz != UINT32_MAX)
+        if (pl->v[m].role != SR_PLACE_DEMONYM && pl->v[m].gaz != UINT32_MAX &&
+            !(pl->v[m].cue & SR_PLACE_CUE_PART))
             v[n++] = (by_gaz){pl->v[m].gaz, (uint32_t)m};
     qsort(v, n, sizeof *v, cmp_by_gaz);
     int best = -1;

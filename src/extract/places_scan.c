@@ -360,6 +360,59 @@ static int capital_phrase(const scan *s, uint32_t i, const sr_places *pl, char c
     return -1;
 }
 
+/* Names inside a hyphenated word: the tokenizer keeps "Kabul-based",
+ * "Israeli-Egyptian", "Gainesville-area" whole, and the names in them are
+ * context worth having.  Each part between hyphens that starts with a
+ * capital is looked up alone; one is kept when it is a country or a
+ * demonym ("Turkey-backed", "Israeli-Egyptian"), or, when it is no English
+ * word, a division or the own name of a town of about 100,000 people or
+ * more ("Hamas-led" is not Hamm, whose other names include Hamas): a part
+ * has none of the cues a whole name is judged by.
+ * When a capitalised part is no such name the word is a name of its own
+ * ("Agence France-Presse", "Rolls-Royce") and none is kept.  Only in
+ * mixed-case text, where the capital means something.  Returns -1 when
+ * out of memory. */
+#define MAX_PARTS 8
+static int hyphen_parts(scan *s, sr_places *pl, size_t *cap, work **w, uint32_t i) {
+    const sr_token *t = &s->t[i];
+    const char *raw = s->doc->text + t->start, *norm = t->norm;
+    size_t rlen = t->end - t->start, nlen = t->norm_len;
+    if (s->doc_lower || s->caseless[t->sent] || !memchr(norm, '-', nlen)) return 0;
+    struct { size_t rs, re; const sr_gaz_entry *e; uint8_t role; } part[MAX_PARTS];
+    size_t np = 0, rs = 0, ns = 0;
+    while (rs < rlen && ns < nlen) {
+        size_t re = rs, ne = ns;
+        while (re < rlen && raw[re] != '-') re++;
+        while (ne < nlen && norm[ne] != '-') ne++;
+        if ((re == rlen) != (ne == nlen)) return 0;      /* parts do not line up */
+        if (ne - ns >= 2 && raw[rs] >= 'A' && raw[rs] <= 'Z') {
+            uint32_t h = sr_gaz_hash(SR_GAZ_HASH_INIT, norm + ns, ne - ns);
+            const sr_gaz_entry *e = sr_gaz_find(s->g, h, norm + ns, ne - ns);
+            if (!e || e->ncand == 0 || (e->flags & SR_GAZ_STOP)) return 0;
+            entry_info in = sr_places_entry_info(s->g, e, 0);
+            int word = (e->flags & (SR_GAZ_COMMON_LOWER | SR_GAZ_RARE_LOWER)) != 0;
+            if (!(in.has_demonym || in.has_country ||
+                  (!word && (in.has_admin1 || (in.has_primary && in.top_prior >= 5.0f)))))
+                return 0;                                /* a name of its own */
+            if (np == MAX_PARTS) return 0;
+            part[np].rs = rs;
+            part[np].re = re;
+            part[np].e = e;
+            part[np].role = in.has_demonym ? SR_PLACE_DEMONYM : SR_PLACE_TOPONYM;
+            np++;
+        }
+        rs = re + 1;
+        ns = ne + 1;
+    }
+    for (size_t k = 0; k < np; k++) {
+        int m = add_mention(s->doc, pl, cap, w, i, 1, part[k].role, SR_PLACE_CUE_PART, part[k].e);
+        if (m < 0) return -1;
+        pl->v[m].start = t->start + (uint32_t)part[k].rs;
+        pl->v[m].end = t->start + (uint32_t)part[k].re;
+    }
+    return 0;
+}
+
 int sr_places_recognise(scan *s, sr_places *pl, size_t *cap, work **w) {
     const sr_token *t = s->t;
     char key[1024];
@@ -408,7 +461,10 @@ int sr_places_recognise(scan *s, sr_places *pl, size_t *cap, work **w) {
             i += (uint32_t)n;
             found = 1;
         }
-        if (!found) i++;
+        if (!found) {
+            if (hyphen_parts(s, pl, cap, w, i) < 0) return -1;
+            i++;
+        }
     }
     return 0;
 }

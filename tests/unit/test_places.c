@@ -225,6 +225,45 @@ TEST(places_area_points) {
     sr_doc_free(d);
 }
 
+/* Names inside hyphenated words are found with their own spans, as
+ * context: never an incident's location, nor the document's main place.
+ * A hyphenated name with a part that is no place is a name of its own. */
+TEST(places_hyphenated_words) {
+    if (!engine()) return;
+    sr_doc *d = run("Agence France-Presse said a Kabul-based analyst saw the Israeli-Egyptian "
+                    "border. Rolls-Royce denied it.");
+    CHECK(d != NULL);
+    const sr_place *p = find(d, "Kabul", 0);
+    CHECK(p != NULL);
+    if (p) {
+        CHECK_STR(p->country, "AF");
+        CHECK(p->cue & SR_PLACE_CUE_PART);
+        CHECK_SPAN(d->text, p->start, p->end, "Kabul");
+    }
+    CHECK(find(d, "France", 0) == NULL);
+    CHECK(find(d, "Rolls", 0) == NULL);
+    /* demonyms are found as demonyms (find() skips those) */
+    int egyptian = 0;
+    for (size_t i = 0; d->places && i < d->places->n; i++)
+        if (d->places->v[i].role == SR_PLACE_DEMONYM &&
+            d->places->v[i].end - d->places->v[i].start == 8 &&
+            memcmp(d->text + d->places->v[i].start, "Egyptian", 8) == 0)
+            egyptian = 1;
+    CHECK(egyptian);
+    sr_doc_free(d);
+    /* "a London-based monitor" does not say where the attack was */
+    d = run("A car bomb killed 12 people, a London-based monitor said.");
+    CHECK(d != NULL);
+    CHECK(find(d, "London", 0) != NULL);
+    uint32_t tok = 0;
+    for (size_t i = 0; i < d->toks.n; i++)
+        if (strcmp(d->toks.v[i].norm, "bomb") == 0) tok = (uint32_t)i;
+    sr_inc_location loc;
+    sr_places_locate(d, tok, &loc);
+    CHECK(!loc.present);
+    sr_doc_free(d);
+}
+
 TEST(places_demonyms_are_context_not_places) {
     if (!engine()) return;
     sr_doc *d = run("Ivorian troops were deployed. The attack in the capital killed three.");
