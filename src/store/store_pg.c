@@ -25,8 +25,11 @@
  * taken only when free at once, else the call fails as transient and the
  * caller rolls back and retries (sitrep worker does), so two writers never
  * wait for each other's locks (no deadlock, which PostgreSQL would take a
- * second to detect).  Row locks can still deadlock, rarely: PostgreSQL
- * aborts one transaction, also a transient error.
+ * second to detect).  A changed document's old reports leave their
+ * incidents, which are rebuilt from the reports that remain: those rows
+ * are locked first (doc_delete), so that a report joining one of them at
+ * the same time is not lost.  Row locks can still deadlock, rarely:
+ * PostgreSQL aborts one transaction, also a transient error.
  *
  * A lost connection is reset at the next begin(), so a caller that retries
  * after an error survives a database restart.
@@ -62,13 +65,19 @@
     " AND NOT EXISTS (SELECT 1 FROM report_links l JOIN reports r ON "         \
     "r.id = l.report_id WHERE l.incident_id = i.id AND r.document_id = "
 
+/* the incidents a document's reports belong to */
+#define TOUCHED                                                                \
+    "SELECT l.incident_id FROM reports r JOIN report_links l "                 \
+    "ON l.report_id = r.id WHERE r.document_id = $1"
+
 /* grid cells of the merge locks, in degrees */
 #define LOCK_CELL 2.0
 #define LOCK_GEO_TAG 1LL
 #define LOCK_COUNTRY_TAG 2LL
 
 enum {
-    P_DOC_BY_KEY, P_DOC_BY_HASH, P_DOC_INSERT, P_DOC_TOUCHED, P_DOC_DEL_EVIDENCE,
+    P_DOC_BY_KEY, P_DOC_BY_HASH, P_DOC_INSERT, P_DOC_TOUCHED, P_DOC_TOUCHED_NOWAIT,
+    P_DOC_DEL_EVIDENCE,
     P_DOC_DEL_LINKS, P_DOC_DEL_REPORTS, P_DOC_DEL, P_REPORT_INSERT, P_EVIDENCE_INSERT,
     P_CAND_GEO, P_CAND_COUNTRY, P_INC_CREATE, P_LINK, P_REPORTS, P_INC_UPDATE,
     P_ACTORS_DEL, P_ACTOR_INSERT, P_INC_DEL, P_INC_GET, P_LOCK_X, P_LOCK_S, P_TRY_X, P_TRY_S,
@@ -80,8 +89,10 @@ static const char *const SQL[P_NSTMT] = {
     [P_DOC_BY_HASH] = "SELECT 1 FROM documents WHERE content_hash = $1 LIMIT 1",
     [P_DOC_INSERT] = "INSERT INTO documents (key, content_hash, title, url, published, lang, "
                      "text, json) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id",
-    [P_DOC_TOUCHED] = "SELECT DISTINCT l.incident_id FROM reports r JOIN report_links l "
-                      "ON l.report_id = r.id WHERE r.document_id = $1",
+    [P_DOC_TOUCHED] = "SELECT i.id FROM incidents i WHERE i.id IN (" TOUCHED ") "
+                      "ORDER BY i.id FOR UPDATE",
+    [P_DOC_TOUCHED_NOWAIT] = "SELECT i.id FROM incidents i WHERE i.id IN (" TOUCHED ") "
+                             "ORDER BY i.id FOR UPDATE NOWAIT",
     [P_DOC_DEL_EVIDENCE] = "DELETE FROM evidence WHERE report_id IN "
                            "(SELECT id FROM reports WHERE document_id = $1)",
     [P_DOC_DEL_LINKS] = "DELETE FROM report_links WHERE report_id IN "
@@ -179,9 +190,10 @@ static sr_status pg_fail(pg_store *s, PGresult *res, sr_error *err, const char *
     size_t n = strlen(clean);
     while (n && (clean[n - 1] == '\n' || clean[n - 1] == ' ')) clean[--n] = '\0';
     /* deadlock, serialization failure, unique violation (a concurrent writer
-     * stored the same document), a lost connection: the caller may retry */
+     * stored the same document), a row lock not free at once (NOWAIT), a
+     * lost connection: the caller may retry */
     int retry = (state && (strcmp(state, "40P01") == 0 || strcmp(state, "40001") == 0 ||
-                           strcmp(state, "23505") == 0)) ||
+                           strcmp(state, "23505") == 0 || strcmp(state, "55P03") == 0)) ||
                 PQstatus(s->conn) != CONNECTION_OK;
     if (res) PQclear(res);
     return sr_fail(err, SR_ERR_IO, "%s: %s: %s%s", s->where, what, clean,
@@ -372,17 +384,26 @@ static sr_status pgs_doc_insert(sr_store *base, const sr_doc *doc, const char *h
     return SR_OK;
 }
 
+/* The incidents that lose a report are locked (their rows, FOR UPDATE)
+ * before the reports go: a writer joining another report to one of them at
+ * the same time would otherwise have its update overwritten when this
+ * transaction rebuilds the incident from the reports it saw.  Like the
+ * merge locks, they are waited for only while this transaction holds no
+ * merge lock; else taken only if free at once (NOWAIT), the caller
+ * retrying when not -- and once taken, the merge locks of the document's
+ * new reports are no longer waited for either. */
 static sr_status pgs_doc_delete(sr_store *base, int64_t id, sr_ids *touched, sr_error *err) {
     pg_store *s = (pg_store *)base;
     params p = {.n = 0};
     p_int(&p, id);
-    PGresult *r = run_stmt(s, P_DOC_TOUCHED, &p);
+    PGresult *r = run_stmt(s, s->merge_locked ? P_DOC_TOUCHED_NOWAIT : P_DOC_TOUCHED, &p);
     if (!res_ok(r)) return pg_fail(s, r, err, "delete document");
     for (int i = 0; i < PQntuples(r); i++)
         if (sr_ids_add(touched, ival(r, i, 0))) {
             PQclear(r);
             return sr_fail(err, SR_ERR_NOMEM, "out of memory");
         }
+    if (PQntuples(r) > 0) s->merge_locked = 1;   /* holding locks: wait no more */
     PQclear(r);
     static const int order[] = {P_DOC_DEL_EVIDENCE, P_DOC_DEL_LINKS, P_DOC_DEL_REPORTS,
                                 P_DOC_DEL};

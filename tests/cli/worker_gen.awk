@@ -9,6 +9,14 @@
 # one-day tolerance), and is told by `per` articles written from different
 # templates with the same facts: every ingest order must give the same
 # incidents.  Document ids are "w<incident>-<report>".
+#
+# With -v change=1 it writes, for each incident, what comes next: a new
+# version of its first article (same id; the story now tells of another
+# attack, 1,000 days later in another city, with one more dead: far from
+# the first, so that storing it takes no merge lock near the first) and
+# right after it one more article of the first attack (id
+# "w<incident>-<per>").  Stored at the same time, the first takes its
+# report out of the incident the second joins.
 BEGIN {
     if (docs == "") docs = 20000
     if (per == "") per = 4
@@ -25,6 +33,16 @@ BEGIN {
         k = 2 + (i * 7) % 18          # killed: 2..19
         w = 3 + (i * 11) % 40         # wounded
         kind = i % 3
+        if (change) {
+            date_of(day + 1000)
+            t = article(kind, i % 4, city[(i + int(ncity / 2)) % ncity + 1], k + 1, w)
+            printf "{\"id\":\"w%d-0\",\"published\":\"%s\",\"title\":\"%s\",\"text\":\"%s\"}\n", i, ymd_next, title, t
+            date_of(day)
+            t = article(kind, (per + i) % 4, c, k, w)
+            printf "{\"id\":\"w%d-%d\",\"published\":\"%s\",\"title\":\"%s\",\"text\":\"%s\"}\n", i, per, ymd_next, title, t
+            n += per
+            continue
+        }
         for (r = 0; r < per && n < docs; r++) {
             pub = ymd_next
             t = article(kind, (r + i) % 4, c, k, w)
