@@ -119,9 +119,25 @@ static const char MIGRATION_2[] =
     "  at TEXT NOT NULL,"
     "  PRIMARY KEY (watch_id, incident_id, version));";
 
+/* Many writers: a change row took its sequence number when its incident
+ * was written and became visible when the transaction committed, so a
+ * later number could be visible before an earlier one -- and a watcher
+ * whose cursor passed the later one never saw the earlier.  Now the rows
+ * are written at commit (a deferred trigger), under a lock held until the
+ * commit ends: numbers are given out in commit order, and what a reader
+ * sees below its cursor is final.  The lock is held only while committing. */
+static const char MIGRATION_3[] =
+    "DROP TRIGGER incidents_changed ON incidents;"
+    "CREATE OR REPLACE FUNCTION sr_incident_changed() RETURNS trigger LANGUAGE plpgsql AS $$"
+    "  BEGIN PERFORM pg_advisory_xact_lock(7368737265700002);"
+    "  INSERT INTO incident_changes (incident_id) VALUES (NEW.id); RETURN NULL; END $$;"
+    "CREATE CONSTRAINT TRIGGER incidents_changed AFTER UPDATE OF json ON incidents"
+    "  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION sr_incident_changed();";
+
 const sr_migration sr_pg_migrations[] = {
     {1, "documents, reports, incidents (GiST on places), links, evidence (tsvector, GIN), "
         "actors, feeds", MIGRATION_1},
     {2, "incident change feed, watches, webhook deliveries", MIGRATION_2},
+    {3, "change rows written at commit, numbered in commit order", MIGRATION_3},
 };
 const int sr_pg_nmigrations = sizeof sr_pg_migrations / sizeof *sr_pg_migrations;

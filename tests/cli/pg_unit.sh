@@ -13,4 +13,4 @@ psql -q "$admin" -c "CREATE DATABASE $name" >/dev/null || { echo "FAIL: create d
 trap 'psql -q "$admin" -c "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1; [ -n "$was_up" ] || bash scripts/services.sh stop' EXIT
 out=$(SR_TEST_PG=$(echo "$SR_PG" | sed "s,/sitrep\$,/$name,") build/unit_tests store_pg 2>&1)
 echo "$out"
-echo "$out" | grep -q '^unit: 2 passed, 0 failed' || { echo "FAIL: store_pg unit tests"; exit 1; }
+echo "$out" | grep -q '^unit: 3 passed, 0 failed' || { echo "FAIL: store_pg unit tests"; exit 1; }
