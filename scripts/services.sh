@@ -39,6 +39,7 @@ install_missing() {
     need=""
     pgbin >/dev/null || need="$need postgresql"
     command -v redis-server >/dev/null || need="$need redis-server"
+    command -v redis-cli >/dev/null || need="$need redis-tools"
     [ -z "$need" ] && return 0
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi
     echo "services: installing$need" >&2
@@ -128,12 +129,15 @@ EOF
             --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" \
             --save "" --appendonly yes --appendfsync no --protected-mode yes >/dev/null 2>&1 ||
             skip "redis-server did not start ($dir/redis.log)"
-        i=0
-        while ! redis_running || ! (echo >/dev/tcp/127.0.0.1/"$REDISPORT") 2>/dev/null; do
-            i=$((i + 1)); [ $i -gt 50 ] && skip "redis-server did not start"
-            sleep 0.1
-        done
     fi
+    # Up is not ready: while it reads its append-only file back, Redis
+    # answers every command with LOADING.  Wait for a PONG.
+    i=0
+    while ! redis_running ||
+          [ "$(redis-cli -h 127.0.0.1 -p "$REDISPORT" ping 2>/dev/null)" != PONG ]; do
+        i=$((i + 1)); [ $i -gt 300 ] && skip "redis-server did not become ready ($dir/redis.log)"
+        sleep 0.1
+    done
     print_env
 }
 
