@@ -288,7 +288,10 @@ static int build(inc_ctx *c) {
         uint32_t tok = c->cues[trig].first;
         if (c->doc->times) sr_times_pick_date(c->doc, tok, main_inc, &in->date);
         if (!main_inc) background_date(c, in, (int32_t)k);
-        if (c->doc->places) sr_places_locate(c->doc, tok, &in->location);
+        if (c->doc->places) {
+            sr_places_locate(c->doc, tok, &in->location);
+            sr_places_refine(c->doc, in->sentences, in->nsentences, &in->location);
+        }
         if (c->cues[trig].li.cls == INC_C_EVENT &&
             strcmp(c->data->rows[c->cues[trig].li.sub].type, in->type) != 0)
             retrigger(c, in, (int32_t)k);

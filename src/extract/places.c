@@ -171,3 +171,41 @@ void sr_places_locate(const sr_doc *doc, uint32_t tok, sr_inc_location *out) {
     set_location(&pl->v[best], out);
     /* "Mali's Bamako", "Bamako, Mali": a city is reported as the city. */
 }
+
+/* How specific a place is: country 1, division 2, county 3, town 4. */
+static int rank_of(uint8_t kind) {
+    switch (kind) {
+    case SR_GAZ_CITY: return 4;
+    case SR_GAZ_ADMIN2: return 3;
+    case SR_GAZ_ADMIN1: return 2;
+    case SR_GAZ_COUNTRY: return 1;
+    default: return 0;
+    }
+}
+
+void sr_places_refine(const sr_doc *doc, const uint32_t *sents, size_t nsents,
+                      sr_inc_location *loc) {
+    const sr_places *pl = doc->places;
+    if (!pl || !loc->present || !loc->country) return;
+    int have = loc->precision == SR_PREC_COUNTRY ? 1 : loc->precision == SR_PREC_ADMIN1 ? 2 : 0;
+    if (have == 0) return;
+    int best = -1;
+    float bs = 0;
+    size_t k = 0;
+    for (size_t m = 0; m < pl->n; m++) {
+        const sr_place *p = &pl->v[m];
+        while (k < nsents && sents[k] < p->sent) k++;   /* both ascending */
+        if (k == nsents) break;
+        if (sents[k] != p->sent || p->role == SR_PLACE_DEMONYM || p->gaz == UINT32_MAX ||
+            (p->cue & (SR_PLACE_CUE_PART | SR_PLACE_CUE_DATELINE)) ||
+            strcmp(p->country, loc->country) != 0)
+            continue;       /* a dateline says where the report was filed */
+        int rank = rank_of(p->kind);
+        if (rank <= have) continue;
+        if (have == 2 && (!p->admin1 || !loc->admin1 || strcmp(p->admin1, loc->admin1) != 0))
+            continue;                                   /* not inside that division */
+        float s = (float)rank + ((p->cue & SR_PLACE_CUE_LOC) ? 2.0f : 0.0f);
+        if (best < 0 || s > bs) { bs = s; best = (int)m; }
+    }
+    if (best >= 0) set_location(&pl->v[best], loc);
+}

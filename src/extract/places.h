@@ -86,6 +86,15 @@ int sr_find_places(const sr_gazetteer *g, sr_doc *doc);
  * point into the gazetteer or the document's arena. */
 void sr_places_locate(const sr_doc *doc, uint32_t tok, sr_inc_location *out);
 
+/* Narrow a location that is only a country or a division (the headline's
+ * "in northwest Nigeria") to a place inside it that the incident's own
+ * sentences `sents` (ascending) name ("in Kagara, Niger state"): the most
+ * specific, preferring "in/at/near X", the first on a tie; not a dateline
+ * (where the report was filed: "BAMAKO (AFP) - ... near Boni").  Leaves
+ * `loc` as it is when there is none. */
+void sr_places_refine(const sr_doc *doc, const uint32_t *sents, size_t nsents,
+                      sr_inc_location *loc);
+
 /* Great-circle distance in km. */
 double sr_geo_km(double lat1, double lon1, double lat2, double lon2);
 

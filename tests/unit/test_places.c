@@ -225,6 +225,34 @@ TEST(places_area_points) {
     sr_doc_free(d);
 }
 
+/* A location that the trigger's sentence gives only as a country is
+ * narrowed to a place in that country named by the incident's other
+ * sentences -- not the dateline, nor a place in another country. */
+TEST(places_incident_location_refined) {
+    if (!engine()) return;
+    sr_doc *d = run("Gunmen abduct 40 students in northwest Nigeria\n\n"
+                    "ABUJA (AP) - Gunmen stormed a boarding school on Wednesday, police said. "
+                    "The school is in Kagara, Niger state. A delegation from Ghana was in Accra.");
+    CHECK(d != NULL);
+    uint32_t tok = 0;
+    for (size_t i = 0; i < d->toks.n; i++)
+        if (strcmp(d->toks.v[i].norm, "abduct") == 0) tok = (uint32_t)i;
+    sr_inc_location loc;
+    sr_places_locate(d, tok, &loc);
+    CHECK(loc.present);
+    CHECK_INT(loc.precision, SR_PREC_COUNTRY);
+    uint32_t dateline[2] = {0, 1}, all[3] = {0, 1, 2}, abroad[2] = {0, 3};
+    sr_places_refine(d, dateline, 2, &loc);          /* where it was filed: no */
+    CHECK_INT(loc.precision, SR_PREC_COUNTRY);
+    sr_places_refine(d, abroad, 2, &loc);            /* another country: no */
+    CHECK_STR(loc.name, "Nigeria");
+    sr_places_refine(d, all, 3, &loc);
+    CHECK_STR(loc.name, "Kagara");
+    CHECK_INT(loc.precision, SR_PREC_CITY);
+    CHECK_SPAN(d->text, loc.start, loc.end, "Kagara");
+    sr_doc_free(d);
+}
+
 /* Names inside hyphenated words are found with their own spans, as
  * context: never an incident's location, nor the document's main place.
  * A hyphenated name with a part that is no place is a name of its own. */
