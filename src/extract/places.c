@@ -64,6 +64,28 @@ static int mark_caseless(scan *s) {
     return 0;
 }
 
+/* GeoNames gives towns their names in many languages, and some of those
+ * are words or names of other places in English text: "Boni" (a village in
+ * Mali) is also a name of Bonn.  A town chosen through such another name,
+ * in a country that nothing else in the document points to, while the
+ * document is about another country, is left unresolved. */
+static void drop_lone_exonyms(const sr_gazetteer *g, const sr_places *pl, work *w) {
+    if (!pl->country[0]) return;
+    for (size_t m = 0; m < pl->n; m++) {
+        if (pl->v[m].role != SR_PLACE_TOPONYM || w[m].choice < 0 || w[m].primary[w[m].choice])
+            continue;
+        const sr_gaz_place *p = sr_gaz_place_at(g, w[m].cand[w[m].choice]);
+        if (!p || p->kind != SR_GAZ_CITY || memcmp(p->cc, pl->country, 2) == 0) continue;
+        int support = 0;
+        for (size_t k = 0; k < pl->n && !support; k++) {
+            if (w[k].same_first == w[m].same_first || w[k].choice < 0) continue;
+            const sr_gaz_place *q = sr_gaz_place_at(g, w[k].cand[w[k].choice]);
+            support = q && memcmp(q->cc, p->cc, 2) == 0;
+        }
+        if (!support) w[m].choice = -1;
+    }
+}
+
 int sr_find_places(const sr_gazetteer *g, sr_doc *doc) {
     sr_places *pl = sr_arena_calloc(&doc->arena, 1, sizeof *pl);
     if (!pl) return -1;
@@ -87,6 +109,7 @@ int sr_find_places(const sr_gazetteer *g, sr_doc *doc) {
         rc = sr_places_resolve(g, pl, w, &doc->arena);
     }
     if (rc == 0) {
+        drop_lone_exonyms(g, pl, w);
         for (size_t m = 0; m < pl->n; m++) {
             sr_place *p = &pl->v[m];
             if (p->role != SR_PLACE_ANAPHOR && w[m].choice >= 0)

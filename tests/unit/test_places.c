@@ -253,6 +253,28 @@ TEST(places_incident_location_refined) {
     sr_doc_free(d);
 }
 
+/* A town found through another of its names (GeoNames keeps names in
+ * many languages) in a country nothing else points to, in a document about
+ * another country, is left unresolved: "Boni" in Mali is not Bonn. */
+TEST(places_lone_exonym_unresolved) {
+    if (!engine()) return;
+    sr_doc *d = run("Five Malian soldiers were killed near Boni in the central Mopti region "
+                    "of Mali, the army said.");
+    CHECK(d != NULL);
+    const sr_place *p = find(d, "Boni", 0);
+    CHECK(p == NULL || p->gaz == UINT32_MAX);
+    p = find(d, "Mopti region", 0);
+    CHECK(p != NULL);
+    sr_doc_free(d);
+    /* another name of a town in a country the document is about stays */
+    d = run("Police in Peking, China, arrested two men on Monday.");
+    CHECK(d != NULL);
+    p = find(d, "Peking", 0);
+    CHECK(p != NULL);
+    if (p) CHECK_STR(p->country, "CN");
+    sr_doc_free(d);
+}
+
 /* Names inside hyphenated words are found with their own spans, as
  * context: never an incident's location, nor the document's main place.
  * A hyphenated name with a part that is no place is a name of its own. */
