@@ -180,6 +180,7 @@ sr_status sr_redis_cmd(sr_redis *r, int argc, const char *const *argv, const siz
     sr_resp_command(&cmd, argc, argv, lens);
     if (cmd.oom) return sr_fail(err, SR_ERR_NOMEM, "out of memory");
     sr_status st = SR_OK;
+    double loading = 0, delay = 0.1;
     for (int tries = 0;; tries++) {
         if (r->fd < 0) {
             st = connect_backoff(r, err);
@@ -187,6 +188,19 @@ sr_status sr_redis_cmd(sr_redis *r, int argc, const char *const *argv, const siz
             r->reconnects++;
         }
         int rc = attempt(r, &cmd, reply);
+        /* A server just (re)started answers LOADING while it reads its data
+         * back; the command was not run, so it is sent again, for up to
+         * retry_s seconds as a connection would be. */
+        if (rc == 0 && reply->type == SR_RESP_ERROR && reply->str &&
+            strncmp(reply->str, "LOADING", 7) == 0 && loading < r->retry_s) {
+            sr_resp_free(reply);
+            memset(reply, 0, sizeof *reply);
+            sleep_s(delay);
+            loading += delay;
+            delay = delay * 2 > 1 ? 1 : delay * 2;
+            tries--;
+            continue;
+        }
         if (rc == 0) break;
         close(r->fd);
         r->fd = -1;

@@ -25,7 +25,9 @@ sr_status sr_redis_open(const char *host, int port, double retry_s, sr_redis **o
 void sr_redis_close(sr_redis *r);
 
 /* Send one command and read its reply (*reply: release with sr_resp_free).
- * An error reply (-ERR) is returned as a reply, not as a failure. */
+ * An error reply (-ERR) is returned as a reply, not as a failure -- except
+ * LOADING (a server reading its data back after a restart), which is
+ * waited out for up to retry_s seconds, as a lost connection is. */
 sr_status sr_redis_cmd(sr_redis *r, int argc, const char *const *argv, const size_t *lens,
                        sr_resp *reply, sr_error *err);
 

@@ -1,13 +1,21 @@
 /*
- * test_queue.c -- the queue module without a server: RESP replies parsed
- * whole, in pieces and malformed; commands encoded; queue URLs; stream
- * entries turned into documents.
+ * test_queue.c -- the queue module without a Redis server: RESP replies
+ * parsed whole, in pieces and malformed; commands encoded; queue URLs;
+ * stream entries turned into documents; and the connection against a
+ * scripted loopback server that answers LOADING, as Redis does while it
+ * reads its data back after a restart.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "test.h"
 #include "../../src/queue/queue.h"
+#include "../../src/queue/redis.h"
 
 static long parse(const char *s, sr_resp *r) {
     return sr_resp_parse(s, strlen(s), r);
@@ -142,4 +150,87 @@ TEST(queue_entries) {
     CHECK(es.v[2].doc == NULL);
     CHECK(strstr(es.v[2].problem, "deleted") != NULL);
     sr_entries_clear(&es);
+}
+
+/* A one-connection server: answers each command with the next reply of
+ * `script` (NULL-terminated), then closes. */
+typedef struct scripted {
+    int lfd;
+    const char *const *script;
+} scripted;
+
+static void *serve_script(void *arg) {
+    scripted *sv = arg;
+    int fd = accept(sv->lfd, NULL, NULL);
+    if (fd < 0) return NULL;
+    char buf[4096];
+    for (const char *const *r = sv->script; *r; r++) {
+        if (recv(fd, buf, sizeof buf, 0) <= 0) break;   /* one small command */
+        if (send(fd, *r, strlen(*r), 0) < 0) break;
+    }
+    close(fd);
+    return NULL;
+}
+
+static int listen_local(int *port) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) || listen(fd, 1) ||
+        getsockname(fd, (struct sockaddr *)&a, &len)) {
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
+static int ping(double retry_s, const char *const *script, sr_resp *reply, sr_status *st) {
+    int port;
+    scripted sv = {listen_local(&port), script};
+    if (sv.lfd < 0) return -1;
+    pthread_t th;
+    if (pthread_create(&th, NULL, serve_script, &sv)) return -1;
+    sr_redis *r;
+    sr_error err;
+    *st = sr_redis_open("127.0.0.1", port, retry_s, &r, &err);
+    if (*st == SR_OK) {
+        const char *argv[] = {"PING"};
+        size_t lens[] = {4};
+        *st = sr_redis_cmd(r, 1, argv, lens, reply, &err);
+        sr_redis_close(r);
+    }
+    pthread_join(th, NULL);
+    close(sv.lfd);
+    return 0;
+}
+
+TEST(queue_redis_waits_out_loading) {
+    static const char *const loading_then_pong[] = {
+        "-LOADING Redis is loading the dataset in memory\r\n",
+        "-LOADING Redis is loading the dataset in memory\r\n", "+PONG\r\n", NULL};
+    sr_resp reply;
+    sr_status st;
+    CHECK_INT(ping(5, loading_then_pong, &reply, &st), 0);
+    CHECK_INT(st, SR_OK);
+    CHECK_INT(reply.type, SR_RESP_STATUS);
+    CHECK_STR(reply.str, "PONG");
+    sr_resp_free(&reply);
+    /* still loading after --retry: the caller gets the error */
+    static const char *const always_loading[] = {
+        "-LOADING a\r\n", "-LOADING b\r\n", "-LOADING c\r\n", "-LOADING d\r\n",
+        "-LOADING e\r\n", "-LOADING f\r\n", NULL};
+    CHECK_INT(ping(0.25, always_loading, &reply, &st), 0);
+    CHECK_INT(st, SR_OK);
+    CHECK_INT(reply.type, SR_RESP_ERROR);
+    CHECK(strncmp(reply.str, "LOADING", 7) == 0);
+    sr_resp_free(&reply);
+    /* another error is returned at once */
+    static const char *const wrongtype[] = {"-WRONGTYPE no\r\n", "+PONG\r\n", NULL};
+    CHECK_INT(ping(5, wrongtype, &reply, &st), 0);
+    CHECK_INT(reply.type, SR_RESP_ERROR);
+    CHECK_STR(reply.str, "WRONGTYPE no");
+    sr_resp_free(&reply);
 }
