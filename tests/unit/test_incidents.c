@@ -418,6 +418,36 @@ TEST(incidents_separate_attack_is_another_main_incident) {
     sr_doc_free(d);
 }
 
+/* "... came two days after a suicide bombing ... killed three": an event
+ * introduced by "after a" is another incident, with its own place and
+ * dead; the main one keeps its own (and its location is not that one's). */
+TEST(incidents_days_after_a_is_another_incident) {
+    sr_doc *d = extract("Militants attack police post in Pakistan's northwest, killing six\n\n"
+                        "Militants attacked a police station in Dera Ismail Khan district "
+                        "overnight, killing six policemen, officials said on Tuesday. The attack "
+                        "came two days after a suicide bombing at a market in Bannu killed three "
+                        "people.",
+                        "2024-01-16");
+    CHECK(d);
+    CHECK_INT(ninc(d), 2);
+    if (ninc(d) == 2) {
+        CHECK_STR(inc(d, 0)->type, "armed_assault");
+        CHECK_INT(inc(d, 0)->counts[SR_COUNT_KILLED].min, 6);
+        CHECK_STR(inc(d, 0)->location.name, "Dera Ismail Khan");
+        CHECK_STR(inc(d, 1)->type, "suicide_bombing");
+        CHECK_INT(inc(d, 1)->counts[SR_COUNT_KILLED].min, 3);
+        CHECK_STR(inc(d, 1)->location.name, "Bannu");
+    }
+    sr_doc_free(d);
+    /* "hours after the blast" is the same one */
+    d = extract("A car bomb killed five people in Mogadishu on Sunday. Hours after the blast, "
+                "police arrested two men, officials said.",
+                "2024-01-16");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    sr_doc_free(d);
+}
+
 TEST(incidents_partitive_is_not_a_sum) {
     sr_doc *d = extract("Kidnappers freed 15 of the 30 passengers they had abducted from a bus "
                         "last week, a local leader said on Sunday.",
