@@ -191,6 +191,22 @@ TEST(incidents_hypothetical_and_generic_are_not_incidents) {
     sr_doc_free(d);
 }
 
+/* A siege and a running toll are states, not one event: no incident of
+ * their own, and the toll is not the shelling's. */
+TEST(incidents_siege_and_running_toll_are_not_incidents) {
+    sr_doc *d = extract("Shelling on a crowded market in El Fasher killed at least 30 civilians on "
+                        "Sunday, activists said. The RSF has besieged El Fasher since May. More "
+                        "than 10,000 people have been killed since the war began.",
+                        "2024-06-03");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) {
+        CHECK_INT(inc(d, 0)->counts[SR_COUNT_KILLED].min, 30);
+        CHECK_INT(inc(d, 0)->status, SR_STATUS_MAIN);
+    }
+    sr_doc_free(d);
+}
+
 TEST(incidents_negated_event) {
     sr_doc *d = extract("The device did not explode and there was no attack on the convoy.", NULL);
     CHECK(d);
