@@ -15,7 +15,9 @@
  *
  * Parts joined by "and" or commas are added: "at least 14 civilians and two
  * special forces troops were killed" -> 16..null (a part without an upper
- * bound leaves the sum without one).  "a soldier was wounded" counts 1.
+ * bound leaves the sum without one).  "a soldier was wounded" counts 1, as
+ * do "killed a policeman" (and "a policeman and a soldier", 2) and "A mayor
+ * in the state of Guerrero was shot dead"; "a number of people" does not.
  * Killed attackers ("three subversives were killed") count as
  * perpetrators_killed.  Years and ordinals are never counts.  When an
  * incident states a count twice, the larger minimum is kept (reports
@@ -133,12 +135,75 @@ static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p) {
     }
 }
 
+/* "A mayor in the southern state of Guerrero was shot dead": one person,
+ * the subject before a phrase of place, for a passive casualty word at
+ * token t that found no count next to it. */
+static void singular_subject(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p) {
+    static const char *const preps[] = {"in", "from", "near", "at", "of", NULL};
+    static const sr_number one = {0, 0, 0, 0, 1, 1, 0};
+    uint32_t k = t;
+    while (k > lo && inc_tok_in(c, k - 1, aux)) k--;          /* "was", "has been" */
+    for (uint32_t n = 0; k > lo + 1 && n < 12; n++, k--) {
+        uint32_t u = k - 1;
+        if (c->tok[u].kind != SR_TOK_WORD || c->num_end_at[u] >= 0 ||
+            inc_cue_at(c, u, INC_C_EVENT) || inc_cue_at(c, u, INC_C_CAS) ||
+            inc_cue_at(c, u, INC_C_ATTRIB))
+            return;
+        if (!inc_tok_in(c, u, preps) || !person_head(c, u - 1)) continue;
+        uint32_t h = u - 1;                    /* the noun before the phrase */
+        for (uint32_t a = h; a > lo && h - a < 4; a--) {
+            if (inc_tok_is(c, a - 1, "a") || inc_tok_is(c, a - 1, "an")) {
+                add_part(p, &one, inc_cue_at(c, h, INC_C_PERP) != NULL);
+                p->first = a - 1;
+                p->last = h;
+                return;
+            }
+            if (c->tok[a - 1].kind != SR_TOK_WORD) return;
+        }
+        return;
+    }
+}
+
+/* "a policeman", "an off-duty soldier" at token t: one person, whose noun
+ * is *head (a victim, force or attacker word within four words) -- not "a
+ * number of people", "a few soldiers". */
+static int one_person(const inc_ctx *c, uint32_t t, uint32_t hi, uint32_t *head) {
+    static const char *const many[] = {"of", "few", "couple", "handful", "number", "lot",
+                                       "total", "dozen", "score", "host", "group", "crowd",
+                                       "series", NULL};
+    if (!inc_tok_is(c, t, "a") && !inc_tok_is(c, t, "an")) return 0;
+    for (uint32_t u = t + 1; u < hi && u <= t + 4; u++) {
+        if (c->tok[u].kind != SR_TOK_WORD || c->num_at[u] >= 0 || inc_tok_is(c, u, "and") ||
+            inc_tok_in(c, u, many) || ends_phrase(c, u))
+            return 0;
+        if (person_head(c, u)) {
+            *head = u;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Numbers from token `t` on, up to hi, each with the noun after it: "two",
- * "two soldiers and three civilians". */
+ * "two soldiers and three civilians"; "a policeman" is one. */
 static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p) {
+    static const sr_number one = {0, 0, 0, 0, 1, 1, 0};
     while (t < hi && p->n < 20) {
         int32_t ni = c->num_at[t];
-        if (ni < 0) break;
+        uint32_t head;
+        if (ni < 0) {
+            if (!one_person(c, t, hi, &head)) break;
+            if (p->n == 0) p->first = t;
+            add_part(p, &one, inc_cue_at(c, head, INC_C_PERP) != NULL);
+            p->last = head;
+            t = head + 1;
+            if (t + 1 < hi && (inc_tok_is(c, t, "and") || inc_tok_punct(c, t, ',')) &&
+                (c->num_at[t + 1] >= 0 || one_person(c, t + 1, hi, &head)))
+                t++;
+            else
+                break;
+            continue;
+        }
         const sr_number *n = &c->doc->nums.v[ni];
         if (!usable_number(n)) break;
         if (p->n == 0) p->first = t;
@@ -157,7 +222,7 @@ static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p) {
         add_part(p, n, perp);
         p->last = last;
         if (t + 1 < hi && (inc_tok_is(c, t, "and") || inc_tok_punct(c, t, ',')) &&
-            c->num_at[t + 1] >= 0)
+            (c->num_at[t + 1] >= 0 || one_person(c, t + 1, hi, &head)))
             t++;
         else
             break;
@@ -268,6 +333,7 @@ int inc_find_counts(inc_ctx *c, sr_incident *in, uint32_t sent) {
                 /* passive, or headline style: "Five killed" */
                 scan_back(c, q->first, lo, &p);
                 if (!p.n && passive) scan_forward(c, q->end, hi, &p);
+                if (!p.n && passive) singular_subject(c, q->first, lo, &p);
                 if (!p.n) continue;
                 tfirst = p.first < q->first ? p.first : q->first;
                 tlast = p.first < q->first ? q->end - 1 : p.last;

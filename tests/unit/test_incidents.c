@@ -464,6 +464,35 @@ TEST(incidents_days_after_a_is_another_incident) {
     sr_doc_free(d);
 }
 
+/* One person: "killed a policeman and a soldier" is 2, "A mayor in the
+ * state of Guerrero was shot dead" 1; "a number of people" is no count. */
+TEST(incidents_singular_victims_count_one) {
+    sr_doc *d = extract("Gunmen killed a policeman and a soldier in Kano on Monday, police said.",
+                        "2024-12-07");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) {
+        CHECK_INT(inc(d, 0)->counts[SR_COUNT_KILLED].min, 2);
+        CHECK_INT(inc(d, 0)->counts[SR_COUNT_KILLED].max, 2);
+    }
+    sr_doc_free(d);
+    d = extract("A mayor in the southern Mexican state of Guerrero was shot dead on Thursday "
+                "by gunmen, prosecutors said.", "2024-12-07");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) {
+        CHECK_INT(inc(d, 0)->counts[SR_COUNT_KILLED].min, 1);
+        CHECK(spans_ok(d));
+    }
+    sr_doc_free(d);
+    d = extract("The blast killed a number of people in Kano on Monday, police said.",
+                "2024-12-07");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) CHECK(!inc(d, 0)->counts[SR_COUNT_KILLED].present);
+    sr_doc_free(d);
+}
+
 TEST(incidents_partitive_is_not_a_sum) {
     sr_doc *d = extract("Kidnappers freed 15 of the 30 passengers they had abducted from a bus "
                         "last week, a local leader said on Sunday.",
