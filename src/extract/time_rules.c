@@ -555,9 +555,19 @@ static size_t r_relative_day(rctx *c, size_t i, cand *o) {
     return k - i;
 }
 
-/* "this morning", "last night", "the evening". */
+static void clock_day(const rctx *c, size_t i, char *b);
+
+/* "this morning", "last night", "the evening"; "overnight" alone: the
+ * night before the day the text is at (the sentence's day, else the
+ * reference date). */
 static size_t r_part_of_day(rctx *c, size_t i, cand *o) {
     long off;
+    if (is(c, i, "overnight")) {
+        clock_day(c, i, o->value);
+        strcat(o->value, "TNI");
+        o->type = SR_TIMEX_TIME;
+        return 1;
+    }
     if (is(c, i, "this") || is(c, i, "the")) off = 0;
     else if (is(c, i, "last")) off = -1;
     else return 0;

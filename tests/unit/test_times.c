@@ -119,7 +119,11 @@ TEST(times_times_of_day) {
                  "2017-06-19T10:30") &&
              one(w, "The blast came at 9 p.m. Saturday.", REF, "9 p.m. Saturday", "TIME",
                  "2017-06-17T21:00") &&
-             one(w, "They struck on Friday night.", REF, "Friday night", "TIME", "2017-06-16TNI");
+             one(w, "They struck on Friday night.", REF, "Friday night", "TIME", "2017-06-16TNI") &&
+             one(w, "A drone hit the building overnight, the governor said.", REF, "overnight",
+                 "TIME", "2017-06-19TNI") &&
+             one(w, "Gunmen attacked the town Sunday overnight.", REF, "Sunday overnight", "TIME",
+                 "2017-06-18TNI");
     sr_time_words_free(w);
     CHECK(ok);
 }
