@@ -27,7 +27,8 @@
  * Grouping: an event sentence whose date (a DATE expression of the times
  * stage, or else "in 2015" / "March 2015") lies clearly before the report
  * -- an earlier month or year, or more than a week earlier -- is a
- * background incident, one per distinct date; all other event sentences
+ * background incident, one per distinct date (a month and a day in it are
+ * one: "kidnapped last month", "seized on Nov. 2"); all other event sentences
  * form the main incident, the news of the article, or several when a
  * sentence opens a new one ("In a separate attack", "Meanwhile",
  * inc_separate cues).
@@ -234,6 +235,16 @@ static void score_sentence(inc_ctx *c, inc_sent *st) {
     if (cas && violent) st->event = 1;
 }
 
+/* Do two background dates name one time?  The same value, or a month and
+ * a day in it ("kidnapped last month" ... "seized on Nov. 2"): one event
+ * told twice.  A year alone is too wide to say. */
+static int same_time(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > lb) { const char *t = a; a = b; b = t; size_t n = la; la = lb; lb = n; }
+    if (la == lb) return strcmp(a, b) == 0;
+    return la >= 7 && strncmp(a, b, la) == 0 && b[la] == '-';
+}
+
 /* Does the sentence open a new incident ("In a separate attack", "Meanwhile")? */
 static int separate(const inc_ctx *c, const inc_sent *st) {
     for (uint32_t i = st->cue_first; i < st->cue_end; i++)
@@ -271,8 +282,9 @@ int inc_detect(inc_ctx *c) {
         inc_sent *st = &c->sents[s];
         if (!st->event || !st->date_value) continue;
         size_t k = 0;
-        while (k < ndates && strcmp(dates[k], st->date_value) != 0) k++;
+        while (k < ndates && !same_time(dates[k], st->date_value)) k++;
         if (k == ndates) dates[ndates++] = st->date_value;
+        else if (strlen(st->date_value) > strlen(dates[k])) dates[k] = st->date_value;
         st->incident = (int32_t)(nmain + k);
     }
     c->ninc = nmain + ndates;

@@ -201,23 +201,26 @@ static void retrigger(inc_ctx *c, sr_incident *in, int32_t k) {
 /* A background incident is dated by the expression that made it one when
  * the times stage picked another date (or none). */
 static void background_date(inc_ctx *c, sr_incident *in, int32_t k) {
+    /* the most precise of its sentences' dates (a month and a day in it
+     * make one incident: incident_detect.c), the first on a tie */
+    const inc_sent *best = NULL;
     for (size_t i = 0; i < in->nsentences; i++) {
         const inc_sent *st = &c->sents[in->sentences[i]];
         if (st->incident != k || !st->date_value) continue;
-        if (in->date.value && strcmp(in->date.value, st->date_value) == 0) return;
-        int y, m, d;
-        char buf[16];
-        if (!inc_parse_ymd(st->date_value, &y, &m, &d)) return;
-        if (d) snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-        else if (m) snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-        else snprintf(buf, sizeof buf, "%04d", y);
-        in->date.value = sr_arena_strdup(c->a, buf);
-        if (!in->date.value) { c->oom = 1; return; }
-        in->date.precision = d ? SR_PREC_DAY : m ? SR_PREC_MONTH : SR_PREC_YEAR;
-        in->date.start = st->date_start;
-        in->date.end = st->date_end;
-        return;
+        if (!best || strlen(st->date_value) > strlen(best->date_value)) best = st;
     }
+    if (!best || (in->date.value && strcmp(in->date.value, best->date_value) == 0)) return;
+    int y, m, d;
+    char buf[16];
+    if (!inc_parse_ymd(best->date_value, &y, &m, &d)) return;
+    if (d) snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    else if (m) snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    else snprintf(buf, sizeof buf, "%04d", y);
+    in->date.value = sr_arena_strdup(c->a, buf);
+    if (!in->date.value) { c->oom = 1; return; }
+    in->date.precision = d ? SR_PREC_DAY : m ? SR_PREC_MONTH : SR_PREC_YEAR;
+    in->date.start = best->date_start;
+    in->date.end = best->date_end;
 }
 
 /* The token starting at byte `start`, or ntok (binary search). */

@@ -493,6 +493,26 @@ TEST(incidents_singular_victims_count_one) {
     sr_doc_free(d);
 }
 
+/* An earlier event told by month and again by day is one background
+ * incident, dated by the day. */
+TEST(incidents_month_and_day_are_one_background_incident) {
+    sr_doc *d = extract("Three aid workers kidnapped last month in northern Burkina Faso have been "
+                        "released, their organisation said on Saturday. The three were seized on "
+                        "Nov. 2 near Djibo by armed men.",
+                        "2024-12-07");
+    CHECK(d);
+    size_t nback = 0;
+    const sr_incident *b = NULL;
+    for (size_t i = 0; i < ninc(d); i++)
+        if (inc(d, i)->status == SR_STATUS_BACKGROUND) { nback++; b = inc(d, i); }
+    CHECK_INT(nback, 1);
+    if (b) {
+        CHECK_STR(b->date.value, "2024-11-02");
+        CHECK_INT(b->counts[SR_COUNT_KIDNAPPED].min, 3);
+    }
+    sr_doc_free(d);
+}
+
 TEST(incidents_partitive_is_not_a_sum) {
     sr_doc *d = extract("Kidnappers freed 15 of the 30 passengers they had abducted from a bus "
                         "last week, a local leader said on Sunday.",
