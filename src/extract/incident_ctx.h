@@ -58,6 +58,7 @@ enum {
     INC_F_ADJ     = 1u << 4,  /* casualty adjective ("five dead") */
     INC_F_INTRANS = 1u << 5,  /* intransitive ("died"): number before */
     INC_F_TOLL    = 1u << 6,  /* "death toll ... 12": number after */
+    INC_F_HIDE    = 1u << 7,  /* no event: hides the event words in it ("riot police") */
 };
 
 typedef struct inc_lexinfo {

@@ -5,7 +5,9 @@
  *
  * Within one class a match inside a longer one is dropped ("opened fire"
  * hides "fire", "no one" hides "no"); matches of different classes may
- * overlap ("bomb" is both an event word and a weapon).
+ * overlap ("bomb" is both an event word and a weapon).  An event phrase
+ * marked hide=1 is no cue itself and only hides the words in it ("riot
+ * police" hides "riot").
  */
 #include <string.h>
 
@@ -102,6 +104,7 @@ int inc_collect_cues(inc_ctx *c) {
         /* a cue never crosses a sentence boundary */
         if (c->tok[m->tok_first].sent != c->tok[m->tok_end - 1].sent) continue;
         maxend[li->cls] = m->tok_end;
+        if (li->flags & INC_F_HIDE) continue;   /* "riot police": no event, hides "riot" */
         inc_cue *q = &c->cues[c->ncues++];
         q->first = m->tok_first;
         q->end = m->tok_end;

@@ -208,6 +208,7 @@ static int decode(sr_inc_data *d, const sr_lex_entry *e, inc_lexinfo *li, sr_err
     if (attr_int(e, "weak", 0) || (shared_trigger && attr_int(e, "generic", 0)))
         li->flags |= INC_F_WEAK;
     if (attr_int(e, "plural", 0)) li->flags |= INC_F_PLURAL;
+    if (attr_int(e, "hide", 0)) li->flags |= INC_F_HIDE;
     if (attr_int(e, "site", 0)) li->flags |= INC_F_SITE;
     return 0;
 }

@@ -513,6 +513,26 @@ TEST(incidents_month_and_day_are_one_background_incident) {
     sr_doc_free(d);
 }
 
+/* A protest turned violent is a riot; riot police firing tear gas is not
+ * an incident of its own. */
+TEST(incidents_riot) {
+    sr_doc *d = extract("Police arrested 12 people on Tuesday after protesters threw stones and set "
+                        "fire to tyres in central Nairobi. Two police officers were injured.",
+                        "2024-12-11");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) {
+        CHECK_STR(inc(d, 0)->type, "riot");
+        CHECK_INT(inc(d, 0)->counts[SR_COUNT_WOUNDED].min, 2);
+    }
+    sr_doc_free(d);
+    d = extract("Riot police fired tear gas to disperse a crowd in Nairobi on Tuesday.",
+                "2024-12-11");
+    CHECK(d);
+    CHECK_INT(ninc(d), 0);
+    sr_doc_free(d);
+}
+
 TEST(incidents_partitive_is_not_a_sum) {
     sr_doc *d = extract("Kidnappers freed 15 of the 30 passengers they had abducted from a bus "
                         "last week, a local leader said on Sunday.",
