@@ -44,7 +44,7 @@ enum { INC_M_HYPO = 1, INC_M_NEG, INC_M_DENY, INC_M_GENERIC, INC_M_ZERO };
 
 /* Relations of INC_C_ATTRIB and INC_C_CLAIM. */
 enum { INC_R_SAY = 1, INC_R_TELL, INC_R_ACCORDING, INC_R_QUOTE, INC_R_TWEET,
-       INC_R_ACTIVE, INC_R_PASSIVE };
+       INC_R_ACTIVE, INC_R_PASSIVE, INC_R_BLAME };
 
 /* Count kinds beyond sr_count_kind: "casualties" (killed and wounded). */
 #define INC_COUNT_CASUALTIES SR_COUNT_N
@@ -98,6 +98,8 @@ typedef struct inc_claim {
     uint32_t sent;
     uint32_t start, end;     /* bytes of the claimant */
     const char *canon;       /* canonical group name when a lexicon knows it */
+    uint32_t tok_b, tok_e;   /* tokens of the phrase */
+    uint8_t blame;           /* not a claim: others blame them ("blamed X for") */
 } inc_claim;
 
 /* Per sentence. */

@@ -193,8 +193,8 @@ static int decode(sr_inc_data *d, const sr_lex_entry *e, inc_lexinfo *li, sr_err
     case INC_C_ATTRIB:
     case INC_C_CLAIM: {
         static const char *const rels[] = {"", "say", "tell", "according", "quote",
-                                           "tweet", "active", "passive"};
-        for (int r = 1; r < 8; r++)
+                                           "tweet", "active", "passive", "blame"};
+        for (int r = 1; r < 9; r++)
             if (attr_is(e, "rel", rels[r])) li->sub = (uint8_t)r;
         if (!li->sub) {
             sr_fail(err, SR_ERR_DATA, "lexicon phrase \"%s\": missing or bad rel=", e->phrase);

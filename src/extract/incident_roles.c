@@ -280,10 +280,43 @@ static void weapons(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t se
     }
 }
 
+/* Those blamed ("the army blamed jihadists linked to al-Qaeda"): their
+ * groups are perpetrator organisations and the attackers the lexicons know
+ * perpetrators; nothing is a claim. */
+static void blamed(inc_ctx *c, sr_incident *in, const inc_claim *k, uint32_t sent) {
+    for (uint32_t t = k->tok_b; t < k->tok_e; t++) {
+        const inc_cue *q = inc_cue_at(c, t, INC_C_ORG);
+        if (q && q->end <= k->tok_e) {
+            const sr_lex_entry *en = sr_matcher_entry(c->eng->lex, q->entry);
+            const char *canon = en->canon && *en->canon ? en->canon : en->phrase;
+            int dup = 0;
+            for (size_t j = 0; j < in->perpetrator_orgs.n; j++)
+                if (in->perpetrator_orgs.v[j].name && strcmp(in->perpetrator_orgs.v[j].name, canon) == 0)
+                    dup = 1;
+            if (!dup) {
+                sr_filler *g = inc_add_filler(c, &in->perpetrator_orgs, c->tok[q->first].start,
+                                              c->tok[q->end - 1].end);
+                if (g) g->name = canon;
+            }
+            t = q->end - 1;
+            continue;
+        }
+        q = inc_cue_at(c, t, INC_C_PERP);
+        if (q && q->end <= k->tok_e) {
+            add(c, &in->perpetrators, q->first, q->end, sent, NULL, NULL);
+            t = q->end - 1;
+        }
+    }
+}
+
 static void claims(inc_ctx *c, sr_incident *in, uint32_t sent) {
     const inc_sent *st = &c->sents[sent];
     for (size_t i = st->claim_first; i < st->claim_first + st->claim_n; i++) {
         const inc_claim *k = &c->claims[i];
+        if (k->blame) {
+            blamed(c, in, k, sent);
+            continue;
+        }
         sr_filler *f = inc_add_filler(c, &in->claimed_by, k->start, k->end);
         if (f) f->name = k->canon;
         if (!k->canon) continue;

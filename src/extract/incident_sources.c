@@ -239,10 +239,19 @@ static const inc_cue *org_in(const inc_ctx *c, uint32_t b, uint32_t e) {
     return NULL;
 }
 
-static int add_claim(inc_ctx *c, uint32_t sent, uint32_t b, uint32_t e) {
+static int add_claim(inc_ctx *c, uint32_t sent, uint32_t b, uint32_t e, int blame) {
     const inc_cue *o = org_in(c, b, e);
     inc_claim *k = &c->claims[c->nclaims];
-    if (o) { b = o->first; e = o->end; }
+    k->blame = (uint8_t)blame;
+    k->tok_b = b;
+    k->tok_e = e;
+    if (blame) {
+        /* the accused: a group, or attackers the lexicons know ("jihadists
+         * linked to al-Qaeda", "Fulani herders") */
+        int known = o != NULL;
+        for (uint32_t t = b; t < e && !known; t++) known = inc_cue_at(c, t, INC_C_PERP) != NULL;
+        if (!known) return 0;
+    } else if (o) { b = o->first; e = o->end; }
     else {
         /* no group known: a capitalised name, never a pronoun or an event */
         while (b < e && inc_tok_in(c, b, determiners)) b++;
@@ -254,7 +263,7 @@ static int add_claim(inc_ctx *c, uint32_t sent, uint32_t b, uint32_t e) {
     k->start = c->tok[b].start;
     k->end = c->tok[e - 1].end;
     k->canon = NULL;
-    if (o) {
+    if (o && !blame) {
         const sr_lex_entry *en = sr_matcher_entry(c->eng->lex, o->entry);
         k->canon = en->canon && *en->canon ? en->canon : en->phrase;
     }
@@ -290,12 +299,23 @@ int inc_find_claims(inc_ctx *c) {
         uint32_t lo = s->tok_first, hi = s->tok_first + s->tok_n;
         uint32_t b, e;
         if (negated(c, q->first > lo + 4 ? q->first - 4 : lo, q->first)) continue;
-        if (q->li.sub == INC_R_PASSIVE) {
+        if (q->li.sub == INC_R_BLAME) {
+            /* "blamed X for the attack", "blamed the attack on X", "was
+             * blamed on X": the accused follow the verb, or "on" */
+            b = q->end;
+            for (uint32_t t = q->end; t < hi && t - q->end < NP_MAX && !clause_punct(c, t); t++)
+                if (inc_tok_is(c, t, "on")) { b = t + 1; break; }
+            e = b;
+            while (e < hi && e - b < NP_MAX && !clause_punct(c, e) && !inc_tok_is(c, e, "for") &&
+                   !inc_tok_is(c, e, "of"))
+                e++;
+            if (e > b && add_claim(c, sent, b, e, 1)) return -1;
+        } else if (q->li.sub == INC_R_PASSIVE) {
             e = q->end;
             while (e < hi && e - q->end < NP_MAX && !clause_punct(c, e)) e++;
-            if (e > q->end && add_claim(c, sent, q->end, e)) return -1;
+            if (e > q->end && add_claim(c, sent, q->end, e, 0)) return -1;
         } else if (subject_before(c, q->first, lo, &b, &e) && !negated(c, b, e)) {
-            if (add_claim(c, sent, b, e)) return -1;
+            if (add_claim(c, sent, b, e, 0)) return -1;
         }
     }
     return 0;

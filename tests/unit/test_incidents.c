@@ -533,6 +533,32 @@ TEST(incidents_riot) {
     sr_doc_free(d);
 }
 
+/* Those blamed are perpetrators, not claimants. */
+TEST(incidents_blamed_are_perpetrators) {
+    sr_doc *d = extract("Five soldiers were killed when their convoy struck a bomb near Boni on "
+                        "Sunday, the army said. The army blamed jihadists linked to al-Qaeda.",
+                        "2024-03-04");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) {
+        const sr_incident *in = inc(d, 0);
+        CHECK(has_filler(d, &in->perpetrators, "jihadists"));
+        CHECK_INT(in->perpetrator_orgs.n, 1);
+        if (in->perpetrator_orgs.n) CHECK_STR(in->perpetrator_orgs.v[0].name, "al-Qaeda");
+        CHECK_INT(in->claimed_by.n, 0);
+        CHECK(spans_ok(d));
+    }
+    sr_doc_free(d);
+    d = extract("A bomb killed three people in Kano on Monday. Police blamed the attack on "
+                "Boko Haram.", "2024-03-04");
+    CHECK(d);
+    if (ninc(d) >= 1) {
+        CHECK_INT(inc(d, 0)->perpetrator_orgs.n, 1);
+        CHECK_INT(inc(d, 0)->claimed_by.n, 0);
+    }
+    sr_doc_free(d);
+}
+
 TEST(incidents_partitive_is_not_a_sum) {
     sr_doc *d = extract("Kidnappers freed 15 of the 30 passengers they had abducted from a bus "
                         "last week, a local leader said on Sunday.",
