@@ -343,10 +343,32 @@ for (const d of divisions) {
 }
 
 // --- populated places: output ---------------------------------------------
+// Arabic place names are transliterated with the article as "al-" or
+// "el-" (and "ad-", "ash-"... before some letters) at the writer's whim:
+// GeoNames has "Deir el-Balah", reporters also write "Deir al-Balah".  In
+// the Arabic-speaking countries each name also gets the other spellings
+// of its article.
+const ARABIC = Object.fromEntries('AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE'
+  .split(' ').map(cc => [cc, true]));
+function articleVariants(name) {
+  const out = [];
+  const re = /(^|[\s-])(al|el|ad|ed|ar|er|as|es|ash|esh|at|et|az|ez|an|en)([- ])(?=\S)/gi;
+  if (!re.test(name)) return out;
+  for (const art of ['al', 'el']) {
+    const v = name.replace(re, (m, pre, a, sep) => {
+      const cap = a[0] === a[0].toUpperCase();
+      return pre + (cap ? art[0].toUpperCase() + art[1] : art) + sep;
+    });
+    if (v !== name) out.push(v);
+  }
+  return out;
+}
+
 const capitals = Object.create(null);
 for (const c of cities) {
   const names = new Set([c.name, c.ascii]);
   for (const a of c.alt.split(',')) names.add(clean(a));
+  if (ARABIC[c.cc]) for (const n of [...names]) for (const v of articleVariants(n)) names.add(v);
   const list = [...names].filter(usable);
   if (!list.length) continue;
   const div = admin1Of[c.cc + '.' + c.a1];

@@ -194,6 +194,15 @@ entry_info sr_places_entry_info(const sr_gazetteer *g, const sr_gaz_entry *e, un
     return in;
 }
 
+/* "al-Balah", "el-Sheikh": a lower-case article joined to a capitalised
+ * word is part of a name ("Deir al-Balah", "Sharm el-Sheikh"). */
+static int capital_after_hyphen(const scan *s, const sr_token *t) {
+    const char *r = s->doc->text + t->start;
+    for (uint32_t k = 1; k + 1 < t->end - t->start && k <= 4; k++)
+        if (r[k] == '-') return r[k + 1] >= 'A' && r[k + 1] <= 'Z';
+    return 0;
+}
+
 /* Is the match [i, end) a place here?  Sets *cue and *info. */
 static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end,
                   unsigned *cue, entry_info *info) {
@@ -212,7 +221,8 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
         if (!proper(&t[i])) return 0;
         for (uint32_t k = i + 1; k < end; k++)
             if (is_word(&t[k]) && !proper(&t[k]) && !in_list(t[k].norm, CONNECTORS) &&
-                t[k].norm_len > 3 && !(k + 1 == end && in_list(t[k].norm, ADMIN_WORDS)))
+                t[k].norm_len > 3 && !(k + 1 == end && in_list(t[k].norm, ADMIN_WORDS)) &&
+                !capital_after_hyphen(s, &t[k]))
                 return 0;
         /* An all-capitals word in mixed text is an acronym unless it is a
          * dateline or a country code the tables list ("US", "UK"). */

@@ -275,6 +275,22 @@ TEST(places_lone_exonym_unresolved) {
     sr_doc_free(d);
 }
 
+/* Arabic names with the article spelt either way, joined by a hyphen:
+ * GeoNames has "Deir el-Balah", reporters write "Deir al-Balah". */
+TEST(places_arabic_article_spellings) {
+    if (!engine()) return;
+    sr_doc *d = run("An air strike on a school in Deir al-Balah killed 25 people. Talks were "
+                    "held in Sharm el-Sheikh.");
+    CHECK(d != NULL);
+    const sr_place *p = find(d, "Deir al-Balah", 0);
+    CHECK(p != NULL);
+    if (p) CHECK_STR(p->country, "PS");
+    p = find(d, "Sharm el-Sheikh", 0);
+    CHECK(p != NULL);
+    if (p) CHECK_STR(p->country, "EG");
+    sr_doc_free(d);
+}
+
 /* Names inside hyphenated words are found with their own spans, as
  * context: never an incident's location, nor the document's main place.
  * A hyphenated name with a part that is no place is a name of its own. */
