@@ -64,25 +64,50 @@ static int mark_caseless(scan *s) {
     return 0;
 }
 
+static int cc_index(const char cc[2]) {
+    if (cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') return -1;
+    return (cc[0] - 'A') * 26 + (cc[1] - 'A');
+}
+
+static int chosen_cc(const sr_gazetteer *g, const work *wk) {
+    if (wk->choice < 0) return -1;
+    const sr_gaz_place *p = sr_gaz_place_at(g, wk->cand[wk->choice]);
+    return p ? cc_index(p->cc) : -1;
+}
+
 /* GeoNames gives towns their names in many languages, and some of those
  * are words or names of other places in English text: "Boni" (a village in
  * Mali) is also a name of Bonn.  A town chosen through such another name,
  * in a country that nothing else in the document points to, while the
- * document is about another country, is left unresolved. */
+ * document is about another country, is left unresolved.  Linear: the
+ * mentions per country in the document, less those of the name itself
+ * (counted along the chain of its mentions; a stamp tells which name a
+ * count belongs to). */
 static void drop_lone_exonyms(const sr_gazetteer *g, const sr_places *pl, work *w) {
-    if (!pl->country[0]) return;
+    int home = cc_index(pl->country);
+    if (home < 0) return;
+    uint32_t total[26 * 26] = {0}, own[26 * 26], stamp[26 * 26];
+    for (size_t i = 0; i < 26 * 26; i++) stamp[i] = UINT32_MAX;
     for (size_t m = 0; m < pl->n; m++) {
-        if (pl->v[m].role != SR_PLACE_TOPONYM || w[m].choice < 0 || w[m].primary[w[m].choice])
-            continue;
-        const sr_gaz_place *p = sr_gaz_place_at(g, w[m].cand[w[m].choice]);
-        if (!p || p->kind != SR_GAZ_CITY || memcmp(p->cc, pl->country, 2) == 0) continue;
-        int support = 0;
-        for (size_t k = 0; k < pl->n && !support; k++) {
-            if (w[k].same_first == w[m].same_first || w[k].choice < 0) continue;
-            const sr_gaz_place *q = sr_gaz_place_at(g, w[k].cand[w[k].choice]);
-            support = q && memcmp(q->cc, p->cc, 2) == 0;
+        int i = chosen_cc(g, &w[m]);
+        if (i >= 0) total[i]++;
+    }
+    for (size_t m = 0; m < pl->n; m++) {
+        if (w[m].same_first != m) continue;           /* once per name */
+        for (uint32_t k = (uint32_t)m; k != UINT32_MAX; k = w[k].same_next) {
+            int i = chosen_cc(g, &w[k]);
+            if (i < 0) continue;
+            if (stamp[i] != m) { stamp[i] = (uint32_t)m; own[i] = 0; }
+            own[i]++;
         }
-        if (!support) w[m].choice = -1;
+        for (uint32_t k = (uint32_t)m; k != UINT32_MAX; k = w[k].same_next) {
+            int i = chosen_cc(g, &w[k]);
+            if (i < 0 || i == home || pl->v[k].role != SR_PLACE_TOPONYM ||
+                w[k].primary[w[k].choice])
+                continue;
+            const sr_gaz_place *p = sr_gaz_place_at(g, w[k].cand[w[k].choice]);
+            if (p && p->kind == SR_GAZ_CITY && total[i] == own[i]) w[k].choice = -1;
+        }
     }
 }
 
