@@ -21,7 +21,9 @@
  * Killed attackers ("three subversives were killed") count as
  * perpetrators_killed.  Years and ordinals are never counts.  When an
  * incident states a count twice, the larger minimum is kept (reports
- * update upwards); each count keeps the source its sentence credits.
+ * update upwards), at equal minima the body's over a headline's ("kills
+ * 25" / "killed at least 25"); each count keeps the source its sentence
+ * credits.
  */
 #include <string.h>
 
@@ -250,13 +252,31 @@ int inc_zero_count(const inc_ctx *c, const inc_sent *st, const inc_cue *q, uint3
     return 0;
 }
 
+/* Does byte `at` lie in a headline: a first line that is not a sentence
+ * (no closing . ! ?) with text after it? */
+static int in_headline(const inc_ctx *c, uint32_t at) {
+    if (c->nsents < 2) return 0;
+    const sr_sentence *s0 = &c->doc->sents.v[0];
+    if (s0->tok_n == 0) return 0;
+    const sr_token *last = &c->tok[s0->tok_first + s0->tok_n - 1];
+    if (last->kind == SR_TOK_PUNCT && strchr(".!?", last->norm[0])) return 0;
+    return at < last->end;
+}
+
 static void set_count(inc_ctx *c, sr_incident *in, int kind, int64_t min, int64_t max,
                       uint32_t tfirst, uint32_t tlast, uint32_t sent) {
     if (kind < 0 || kind >= SR_COUNT_N) return;
     sr_count *k = &in->counts[kind];
     int32_t si = c->sents[sent].source;
-    /* keep the larger figure; at equal figures, the one with a source */
-    if (k->present && (k->min > min || (k->min == min && (k->source || si < 0)))) return;
+    /* keep the larger figure; at equal figures the body's over the
+     * headline's (which drops "at least"), then the one with a source */
+    if (k->present) {
+        if (k->min > min) return;
+        if (k->min == min) {
+            int old_head = in_headline(c, k->start), new_head = in_headline(c, c->tok[tfirst].start);
+            if (old_head == new_head ? (k->source || si < 0) : new_head) return;
+        }
+    }
     k->present = 1;
     k->min = min;
     k->max = max;

@@ -559,6 +559,23 @@ TEST(incidents_blamed_are_perpetrators) {
     sr_doc_free(d);
 }
 
+/* A headline drops "at least": at equal minima the body's count stands. */
+TEST(incidents_body_count_over_headline) {
+    sr_doc *d = extract("Air strike on school kills 25, health officials say\n\n"
+                        "An air strike on a school in Deir al-Balah killed at least 25 people on "
+                        "Thursday, health officials said.",
+                        "2024-10-11");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) {
+        const sr_count *k = &inc(d, 0)->counts[SR_COUNT_KILLED];
+        CHECK_INT(k->min, 25);
+        CHECK_INT(k->max, SR_NUM_UNBOUNDED);
+        CHECK_SPAN(d->text, k->start, k->end, "killed at least 25 people");
+    }
+    sr_doc_free(d);
+}
+
 TEST(incidents_partitive_is_not_a_sum) {
     sr_doc *d = extract("Kidnappers freed 15 of the 30 passengers they had abducted from a bus "
                         "last week, a local leader said on Sunday.",
