@@ -117,6 +117,10 @@ typedef struct inc_sent {
     uint32_t best_cue;             /* strongest unblocked event cue */
     const char *date_value;        /* background date ("2015-03"), or NULL */
     uint32_t date_start, date_end; /* bytes of that date's expression */
+    uint8_t earlier;               /* tells an earlier event: "two days after a bombing" */
+    uint8_t back_months;           /* its distance is in months, not days */
+    int16_t back;                  /* how far before the main incident; -1 unknown */
+    uint32_t back_start, back_end; /* bytes of "two days after" */
 } inc_sent;
 
 typedef struct inc_ctx {

@@ -28,7 +28,9 @@
  * stage, or else "in 2015" / "March 2015") lies clearly before the report
  * -- an earlier month or year, or more than a week earlier -- is a
  * background incident, one per distinct date (a month and a day in it are
- * one: "kidnapped last month", "seized on Nov. 2"); all other event sentences
+ * one: "kidnapped last month", "seized on Nov. 2"), and so is an event told
+ * after "<time> after" ("came two days after a suicide bombing"), dated
+ * from the main incident; all other event sentences
  * form the main incident, the news of the article, or several when a
  * sentence opens a new one ("In a separate attack", "Meanwhile",
  * inc_separate cues).
@@ -252,6 +254,51 @@ static int separate(const inc_ctx *c, const inc_sent *st) {
     return 0;
 }
 
+/* "The attack came two days after a suicide bombing ... killed three", "a
+ * week after clashes left 15 dead": what follows "<time> after" is another,
+ * earlier event -- unless it is the same one again ("hours after the
+ * blast").  Fills st->earlier, back (-1: "days after", no amount) and
+ * back_months. */
+static void earlier_event(const inc_ctx *c, inc_sent *st, uint32_t sent) {
+    static const char *const units[] = {"hour", "hours", "day", "days", "week", "weeks",
+                                        "month", "months", NULL};
+    static const char *const same[] = {"the", "this", "that", "these", "those", "its", "his",
+                                       "her", "their", "our", "which", "it", "he", "she",
+                                       "they", NULL};
+    const sr_sentence *se = &c->doc->sents.v[sent];
+    uint32_t lo = se->tok_first, hi = se->tok_first + se->tok_n;
+    for (uint32_t t = lo; t + 2 < hi; t++) {
+        if (!inc_tok_in(c, t, units) || !inc_tok_is(c, t + 1, "after") ||
+            c->tok[t + 2].kind != SR_TOK_WORD || inc_tok_in(c, t + 2, same))
+            continue;
+        int event = 0;       /* an event word of its own after "after" */
+        for (uint32_t i = st->cue_first; i < st->cue_end && !event; i++)
+            event = c->cues[i].li.cls == INC_C_EVENT && !c->cues[i].blocked &&
+                    c->cues[i].first > t + 1;
+        if (!event) continue;
+        long n = -1;
+        uint32_t from = t;
+        if (t > lo && c->num_end_at[t - 1] >= 0) {
+            const sr_number *k = &c->doc->nums.v[c->num_end_at[t - 1]];
+            if (k->min >= 0 && k->min == k->max && k->min < 1000) { n = k->min; from = k->tok_first; }
+        } else if (t > lo && (inc_tok_is(c, t - 1, "a") || inc_tok_is(c, t - 1, "an") ||
+                              inc_tok_is(c, t - 1, "one"))) {
+            n = 1;
+            from = t - 1;
+        }
+        const char *u = c->tok[t].norm;
+        st->earlier = 1;
+        st->back_months = u[0] == 'm';
+        if (n < 0) st->back = -1;
+        else if (u[0] == 'h') st->back = 0;
+        else if (u[0] == 'w') st->back = (int16_t)(7 * n);
+        else st->back = (int16_t)n;
+        st->back_start = c->tok[from].start;
+        st->back_end = c->tok[t + 1].end;
+        return;
+    }
+}
+
 int inc_detect(inc_ctx *c) {
     int ry, rm, rd;
     reference_date(c, &ry, &rm, &rd);
@@ -265,13 +312,14 @@ int inc_detect(inc_ctx *c) {
                                             &st->date_end);
         st->past = st->date_value != NULL;
         if (!st->event) st->date_value = NULL;
+        if (st->event && !st->date_value) earlier_event(c, st, (uint32_t)s);
     }
     /* main incidents: the undated event sentences, a new one at each
      * "separate" cue; then one background incident per date, in text order */
     size_t nmain = 0;
     for (size_t s = 0; s < c->nsents; s++) {
         inc_sent *st = &c->sents[s];
-        if (!st->event || st->date_value) continue;
+        if (!st->event || st->date_value || st->earlier) continue;
         if (nmain == 0 || separate(c, st)) nmain++;
         st->incident = (int32_t)(nmain - 1);
     }
@@ -287,7 +335,15 @@ int inc_detect(inc_ctx *c) {
         else if (strlen(st->date_value) > strlen(dates[k])) dates[k] = st->date_value;
         st->incident = (int32_t)(nmain + k);
     }
-    c->ninc = nmain + ndates;
+    /* each earlier event told after "<time> after" is a background
+     * incident of its own, dated from the main one (incidents.c) */
+    size_t nearlier = 0;
+    for (size_t s = 0; s < c->nsents; s++) {
+        inc_sent *st = &c->sents[s];
+        if (st->event && !st->date_value && st->earlier)
+            st->incident = (int32_t)(nmain + ndates + nearlier++);
+    }
+    c->ninc = nmain + ndates + nearlier;
     c->nmain = nmain;
     return 0;
 }

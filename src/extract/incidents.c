@@ -16,6 +16,7 @@
 
 #include "incident_ctx.h"
 #include "places.h"
+#include "time_calendar.h"
 #include "times.h"
 
 const char *inc_strdup_span(inc_ctx *c, uint32_t start, uint32_t end) {
@@ -223,6 +224,39 @@ static void background_date(inc_ctx *c, sr_incident *in, int32_t k) {
     in->date.end = best->date_end;
 }
 
+/* An earlier event told after "<time> after" (incident_detect.c) is dated
+ * back from the first main incident: "two days after" a bombing on the
+ * 12th is the 10th.  No date when the text gives no amount ("days after")
+ * or the main incident has no day (no month, for "months after"). */
+static void earlier_date(inc_ctx *c, sr_incident *in, int32_t k) {
+    const inc_sent *st = NULL;
+    for (size_t i = 0; i < in->nsentences && !st; i++) {
+        const inc_sent *x = &c->sents[in->sentences[i]];
+        if (x->incident == k && x->earlier) st = x;
+    }
+    if (!st || in->date.value || st->back < 0 || c->nmain == 0) return;
+    const sr_inc_date *md = &c->inc[0].date;
+    if (!md->value || (md->precision != SR_PREC_DAY &&
+                       !(st->back_months && md->precision == SR_PREC_MONTH)))
+        return;
+    char buf[16];
+    snprintf(buf, sizeof buf, "%.7s-01", md->value);
+    tc_date d;
+    if (tc_parse(md->precision == SR_PREC_DAY ? md->value : buf, &d) != 0) return;
+    if (st->back_months) {
+        d = tc_add_months(d, -st->back);
+        snprintf(buf, sizeof buf, "%04d-%02d", d.y, d.m);
+    } else {
+        d = tc_add_days(d, -st->back);
+        snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.y, d.m, d.d);
+    }
+    in->date.value = sr_arena_strdup(c->a, buf);
+    if (!in->date.value) { c->oom = 1; return; }
+    in->date.precision = st->back_months ? SR_PREC_MONTH : SR_PREC_DAY;
+    in->date.start = st->back_start;
+    in->date.end = st->back_end;
+}
+
 /* The token starting at byte `start`, or ntok (binary search). */
 uint32_t inc_token_at(const inc_ctx *c, uint32_t start) {
     size_t lo = 0, hi = c->ntok;
@@ -291,6 +325,7 @@ static int build(inc_ctx *c) {
         uint32_t tok = c->cues[trig].first;
         if (c->doc->times) sr_times_pick_date(c->doc, tok, main_inc, &in->date);
         if (!main_inc) background_date(c, in, (int32_t)k);
+        if (!main_inc) earlier_date(c, in, (int32_t)k);
         if (c->doc->places) {
             sr_places_locate(c->doc, tok, &in->location);
             sr_places_refine(c->doc, in->sentences, in->nsentences, &in->location);

@@ -435,12 +435,13 @@ TEST(incidents_separate_attack_is_another_main_incident) {
 }
 
 /* "... came two days after a suicide bombing ... killed three": an event
- * introduced by "after a" is another incident, with its own place and
- * dead; the main one keeps its own (and its location is not that one's). */
+ * told after "<time> after" is an earlier incident of its own, in the
+ * background, dated back from the main one; its words give the main one
+ * neither its type nor its place ("a week after clashes left 15 dead"). */
 TEST(incidents_days_after_a_is_another_incident) {
     sr_doc *d = extract("Militants attack police post in Pakistan's northwest, killing six\n\n"
                         "Militants attacked a police station in Dera Ismail Khan district "
-                        "overnight, killing six policemen, officials said on Tuesday. The attack "
+                        "on Friday, killing six policemen, officials said. The attack "
                         "came two days after a suicide bombing at a market in Bannu killed three "
                         "people.",
                         "2024-01-16");
@@ -450,9 +451,25 @@ TEST(incidents_days_after_a_is_another_incident) {
         CHECK_STR(inc(d, 0)->type, "armed_assault");
         CHECK_INT(inc(d, 0)->counts[SR_COUNT_KILLED].min, 6);
         CHECK_STR(inc(d, 0)->location.name, "Dera Ismail Khan");
+        CHECK_STR(inc(d, 0)->date.value, "2024-01-12");
         CHECK_STR(inc(d, 1)->type, "suicide_bombing");
+        CHECK_INT(inc(d, 1)->status, SR_STATUS_BACKGROUND);
+        CHECK_STR(inc(d, 1)->date.value, "2024-01-10");
+        CHECK_SPAN(d->text, inc(d, 1)->date.start, inc(d, 1)->date.end, "two days after");
         CHECK_INT(inc(d, 1)->counts[SR_COUNT_KILLED].min, 3);
         CHECK_STR(inc(d, 1)->location.name, "Bannu");
+    }
+    sr_doc_free(d);
+    d = extract("Gunmen killed at least 20 people in a raid on Mangu on Monday, a local official "
+                "said. The attack came a week after clashes in the area left 15 dead.",
+                "2024-01-16");
+    CHECK(d);
+    CHECK_INT(ninc(d), 2);
+    if (ninc(d) == 2) {
+        CHECK_STR(inc(d, 0)->type, "armed_assault");
+        CHECK_STR(inc(d, 1)->type, "armed_clash");
+        CHECK_STR(inc(d, 1)->date.value, "2024-01-08");
+        CHECK_INT(inc(d, 1)->counts[SR_COUNT_KILLED].min, 15);
     }
     sr_doc_free(d);
     /* "hours after the blast" is the same one */
