@@ -128,6 +128,17 @@ static const inc_cue *cue_in(const inc_ctx *c, const inc_sent *st, int cls, uint
     return NULL;
 }
 
+/* Does a cue of class cls cover cue q's words (a target inside a weapon:
+ * "car" in "car bomb")? */
+static int covered(const inc_ctx *c, int cls, const inc_cue *q) {
+    uint32_t from = q->first > c->cue_maxlen ? q->first - c->cue_maxlen : 0;
+    for (size_t i = c->cue_from[from]; i < c->ncues && c->cues[i].first <= q->first; i++) {
+        const inc_cue *o = &c->cues[i];
+        if (o != q && o->li.cls == cls && o->end >= q->end) return 1;
+    }
+    return 0;
+}
+
 /* Is [b, e) inside the phrase of a count of people attacked ("four
  * members of a civilian militia" killed)? */
 static int in_victim_count(const inc_ctx *c, const sr_incident *in, uint32_t b, uint32_t e) {
@@ -247,6 +258,7 @@ static void targets(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t se
     for (uint32_t i = st->cue_first; i < st->cue_end; i++) {
         const inc_cue *q = &c->cues[i];
         if (q->li.cls != INC_C_TARGET) continue;
+        if (covered(c, INC_C_WEAPON, q)) continue;   /* "car" in "car bomb" */
         uint32_t a = q->first > lo + 8 ? q->first - 8 : lo;
         const inc_cue *v = cue_in(c, st, INC_C_EVENT, a, q->first);
         int ok = v && !break_between(c, v->end, q->first);

@@ -593,6 +593,21 @@ TEST(incidents_body_count_over_headline) {
     sr_doc_free(d);
 }
 
+/* A word of the weapon is no target: the car of "car bomb". */
+TEST(incidents_weapon_words_are_not_targets) {
+    sr_doc *d = extract("A car bomb exploded near a military checkpoint in Afrin on Tuesday, killing "
+                        "eight people, a war monitor said.", "2024-12-11");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) {
+        CHECK(has_filler(d, &inc(d, 0)->weapons, "car bomb"));
+        CHECK(!has_filler(d, &inc(d, 0)->targets, "car"));
+        CHECK(has_filler(d, &inc(d, 0)->targets, "checkpoint") ||
+              has_filler(d, &inc(d, 0)->targets, "military checkpoint"));
+    }
+    sr_doc_free(d);
+}
+
 TEST(incidents_partitive_is_not_a_sum) {
     sr_doc *d = extract("Kidnappers freed 15 of the 30 passengers they had abducted from a bus "
                         "last week, a local leader said on Sunday.",
