@@ -235,6 +235,8 @@ static void people(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t sen
             }
         }
         if (event < 2) continue;
+        /* "army base", "police station": a word of people naming a place */
+        if (inc_cue_at(c, q->end, INC_C_TARGET) || covered(c, INC_C_TARGET, q)) continue;
         /* victim: a casualty word after it, or an event/casualty verb before it */
         uint32_t z = q->end + 8 < hi ? q->end + 8 : hi;
         const inc_cue *k = cue_in(c, st, INC_C_CAS, q->end, z);

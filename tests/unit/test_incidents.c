@@ -593,7 +593,9 @@ TEST(incidents_body_count_over_headline) {
     sr_doc_free(d);
 }
 
-/* A word of the weapon is no target: the car of "car bomb". */
+/* A word of the weapon is no target: the car of "car bomb"; a word of
+ * people naming a place is no victim: the military of "military
+ * checkpoint". */
 TEST(incidents_weapon_words_are_not_targets) {
     sr_doc *d = extract("A car bomb exploded near a military checkpoint in Afrin on Tuesday, killing "
                         "eight people, a war monitor said.", "2024-12-11");
@@ -602,6 +604,7 @@ TEST(incidents_weapon_words_are_not_targets) {
     if (ninc(d) == 1) {
         CHECK(has_filler(d, &inc(d, 0)->weapons, "car bomb"));
         CHECK(!has_filler(d, &inc(d, 0)->targets, "car"));
+        CHECK(!has_filler(d, &inc(d, 0)->victims, "military"));   /* of the checkpoint */
         CHECK(has_filler(d, &inc(d, 0)->targets, "checkpoint") ||
               has_filler(d, &inc(d, 0)->targets, "military checkpoint"));
     }
