@@ -83,7 +83,7 @@ int main(int argc, char **argv) {
         for (size_t k = 0; k < ndocs; k++) {
             sr_doc *d = docs[k];
             d->nsections = 0;   /* each pass registers its section afresh */
-            if (sr_find_places(g, d) != 0) return 1;
+            if (sr_find_places(g, NULL, d) != 0) return 1;
             for (size_t m = 0; m < d->places->n; m++)
                 if (d->places->v[m].gaz != UINT32_MAX) found++;
         }

@@ -39,7 +39,7 @@ sr_status sr_extract(const sr_engine *engine, sr_doc *doc,
         sr_find_numbers(a, doc->text, &doc->toks, &doc->nums) ||
         sr_matcher_scan(engine->lex, a, &doc->toks, &doc->lex) ||
         sr_register_text_mentions(doc) ||
-        sr_find_places(engine->gaz, doc) ||
+        sr_find_places(engine->gaz, engine->lex, doc) ||
         sr_times_stage(engine->times, doc) ||
         sr_find_roles(engine, doc) ||
         sr_incidents_stage(engine, engine->inc, doc))

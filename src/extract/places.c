@@ -111,15 +111,33 @@ static void drop_lone_exonyms(const sr_gazetteer *g, const sr_places *pl, work *
     }
 }
 
-int sr_find_places(const sr_gazetteer *g, sr_doc *doc) {
+/* Where the names of groups (kind "org" of the actor lexicon) start and
+ * end, for "a group's name is no place". */
+static int mark_groups(const sr_matcher *lex, scan *s) {
+    int org = lex ? sr_matcher_kind(lex, "org") : -1;
+    if (org < 0) return 0;
+    sr_doc *doc = s->doc;
+    s->group_end = sr_arena_calloc(&doc->arena, doc->toks.n + 1, sizeof *s->group_end);
+    if (!s->group_end) return -1;
+    for (size_t i = 0; i < doc->lex.n; i++) {
+        const sr_match *m = &doc->lex.v[i];
+        const sr_lex_entry *e = sr_matcher_entry(lex, m->entry);
+        if (e && (int)e->kind_id == org && m->tok_first < doc->toks.n &&
+            m->tok_end > s->group_end[m->tok_first])
+            s->group_end[m->tok_first] = m->tok_end;
+    }
+    return 0;
+}
+
+int sr_find_places(const sr_gazetteer *g, const sr_matcher *lex, sr_doc *doc) {
     sr_places *pl = sr_arena_calloc(&doc->arena, 1, sizeof *pl);
     if (!pl) return -1;
     pl->main = -1;
     doc->places = pl;
     if (sr_doc_add_section(doc, "places", write_places, pl) != 0) return -1;
     if (!g || doc->toks.n == 0) return 0;
-    scan s = {g, doc, doc->toks.v, doc->toks.n, 0, NULL};
-    if (mark_caseless(&s) != 0) return -1;
+    scan s = {g, doc, doc->toks.v, doc->toks.n, 0, NULL, NULL};
+    if (mark_caseless(&s) != 0 || mark_groups(lex, &s) != 0) return -1;
     /* The mentions and their working state grow on the heap while they
      * are found (no copies left behind in the arena at each doubling);
      * the mentions then move into the arena at their exact size and the

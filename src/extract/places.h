@@ -25,6 +25,7 @@
 
 #include "../core/doc.h"
 #include "gazetteer.h"
+#include "../text/matcher.h"
 #include "incident.h"
 
 typedef enum sr_place_role {
@@ -76,8 +77,11 @@ typedef struct sr_places {
 
 /* Find and resolve the places of doc (after tokens and sentences); sets
  * doc->places and registers `mentions.places`.  With g NULL (no gazetteer
- * built) the document gets an empty list.  0, or -1 when out of memory. */
-int sr_find_places(const sr_gazetteer *g, sr_doc *doc);
+ * built) the document gets an empty list.  lex (may be NULL) is the
+ * matcher that made doc->lex: a name that is exactly a group's name of the
+ * actor lexicon ("Taliban", "Hamas") is no place.  0, or -1 when out of
+ * memory. */
+int sr_find_places(const sr_gazetteer *g, const sr_matcher *lex, sr_doc *doc);
 
 /* The location of an event whose trigger is token `tok`: the resolved
  * place nearest to it in its sentence, preferring "in/at/near X" phrases

@@ -45,6 +45,8 @@ typedef struct scan {
     size_t ntok;
     int doc_lower;              /* the whole document is lower case */
     unsigned char *caseless;    /* per sentence */
+    uint32_t *group_end;        /* per token: end of a group's name starting
+                                 * there ("Taliban"), 0 none; NULL without lexicon */
 } scan;
 
 /* The best candidate kind and prior of an entry. */

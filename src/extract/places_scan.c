@@ -212,6 +212,11 @@ static int accept(const scan *s, const sr_gaz_entry *e, uint32_t i, uint32_t end
     if (dateline(s, i, end)) *cue |= SR_PLACE_CUE_DATELINE;
     entry_info in = *info = sr_places_entry_info(s->g, e, *cue);
     if (in.n == 0 || (in.top_prior < -0.5f && !in.has_demonym)) return 0;
+    /* exactly a group's name ("the Taliban", "Hamas"), not a country's
+     * ("Mali" names no group) and not after "in/at/near" */
+    if (s->group_end && s->group_end[i] == end && !in.has_country && !in.has_demonym &&
+        !(*cue & SR_PLACE_CUE_LOC))
+        return 0;
     int strong_cue = (*cue & (SR_PLACE_CUE_LOC | SR_PLACE_CUE_ADMIN | SR_PLACE_CUE_CITY |
                               SR_PLACE_CUE_DATELINE)) != 0;
 
