@@ -190,6 +190,9 @@ static int one_person(const inc_ctx *c, uint32_t t, uint32_t hi, uint32_t *head)
  * "two soldiers and three civilians"; "a policeman" is one. */
 static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p) {
     static const sr_number one = {0, 0, 0, 0, 1, 1, 0};
+    /* "killing all five attackers", "killed the two gunmen" */
+    if (t + 1 < hi && (inc_tok_is(c, t, "all") || inc_tok_is(c, t, "the")) && c->num_at[t + 1] >= 0)
+        t++;
     while (t < hi && p->n < 20) {
         int32_t ni = c->num_at[t];
         uint32_t head;

@@ -216,6 +216,19 @@ static uint32_t responder_end(const inc_ctx *c, const inc_sent *st, const inc_cu
     return e;
 }
 
+/* Is casualty verb k active, with its object after it ("killing two
+ * policemen", "killed all five attackers")?  Its subject is then the
+ * killer, not a victim. */
+static int takes_object(const inc_ctx *c, const inc_cue *k) {
+    static const char *const det[] = {"all", "the", "a", "an", "his", "her", "their", "its",
+                                      "several", "dozens", "scores", "hundreds", NULL};
+    if (k->li.flags & (INC_F_NOUN | INC_F_ADJ | INC_F_INTRANS | INC_F_TOLL)) return 0;
+    uint32_t t = k->end;
+    if (t >= c->ntok || c->tok[t].sent != c->tok[k->first].sent) return 0;
+    return c->num_at[t] >= 0 || inc_tok_in(c, t, det) || inc_cue_at(c, t, INC_C_VICTIM) ||
+           inc_cue_at(c, t, INC_C_FORCE) || inc_cue_at(c, t, INC_C_PERP);
+}
+
 static void people(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t sent,
                    uint32_t lo, uint32_t hi, int event) {
     uint32_t done = 0;   /* end of the last responder phrase */
@@ -237,10 +250,13 @@ static void people(inc_ctx *c, sr_incident *in, const inc_sent *st, uint32_t sen
         if (event < 2) continue;
         /* "army base", "police station": a word of people naming a place */
         if (inc_cue_at(c, q->end, INC_C_TARGET) || covered(c, INC_C_TARGET, q)) continue;
-        /* victim: a casualty word after it, or an event/casualty verb before it */
+        /* victim: a casualty word after it (not one with an object of its
+         * own: "Security forces ... killing all five attackers"), or an
+         * event/casualty verb before it */
         uint32_t z = q->end + 8 < hi ? q->end + 8 : hi;
         const inc_cue *k = cue_in(c, st, INC_C_CAS, q->end, z);
-        int victim = k && !break_between(c, q->end, k->first) && k->li.sub != SR_COUNT_ARRESTED &&
+        int victim = k && !break_between(c, q->end, k->first) && !takes_object(c, k) &&
+                     k->li.sub != SR_COUNT_ARRESTED &&
                      k->li.sub != SR_COUNT_RELEASED &&
                      !cue_in(c, st, INC_C_ATTRIB, q->end, k->first) &&
                      !cue_in(c, st, INC_C_PERP, q->end, k->first);

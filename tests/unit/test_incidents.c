@@ -611,6 +611,23 @@ TEST(incidents_weapon_words_are_not_targets) {
     sr_doc_free(d);
 }
 
+/* The subject of an active casualty verb is the killer: "Security forces
+ * ... killing all five attackers" makes no victims of them, and counts the
+ * five attackers. */
+TEST(incidents_killers_are_not_victims) {
+    sr_doc *d = extract("Gunmen stormed a hotel in Mogadishu on Friday, killing nine people, police "
+                        "said. Security forces ended the siege early Saturday after killing all "
+                        "five attackers.", "2024-12-08");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) {
+        CHECK(!has_filler(d, &inc(d, 0)->victims, "Security forces"));
+        CHECK_INT(inc(d, 0)->counts[SR_COUNT_PERP_KILLED].min, 5);
+        CHECK_INT(inc(d, 0)->counts[SR_COUNT_KILLED].min, 9);
+    }
+    sr_doc_free(d);
+}
+
 TEST(incidents_partitive_is_not_a_sum) {
     sr_doc *d = extract("Kidnappers freed 15 of the 30 passengers they had abducted from a bus "
                         "last week, a local leader said on Sunday.",
