@@ -317,17 +317,7 @@ static void blamed(inc_ctx *c, sr_incident *in, const inc_claim *k, uint32_t sen
     for (uint32_t t = k->tok_b; t < k->tok_e; t++) {
         const inc_cue *q = inc_cue_at(c, t, INC_C_ORG);
         if (q && q->end <= k->tok_e) {
-            const sr_lex_entry *en = sr_matcher_entry(c->eng->lex, q->entry);
-            const char *canon = en->canon && *en->canon ? en->canon : en->phrase;
-            int dup = 0;
-            for (size_t j = 0; j < in->perpetrator_orgs.n; j++)
-                if (in->perpetrator_orgs.v[j].name && strcmp(in->perpetrator_orgs.v[j].name, canon) == 0)
-                    dup = 1;
-            if (!dup) {
-                sr_filler *g = inc_add_filler(c, &in->perpetrator_orgs, c->tok[q->first].start,
-                                              c->tok[q->end - 1].end);
-                if (g) g->name = canon;
-            }
+            add_org(c, in, q, sent);
             t = q->end - 1;
             continue;
         }
