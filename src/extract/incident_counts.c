@@ -190,9 +190,14 @@ static int one_person(const inc_ctx *c, uint32_t t, uint32_t hi, uint32_t *head)
  * "two soldiers and three civilians"; "a policeman" is one. */
 static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p) {
     static const sr_number one = {0, 0, 0, 0, 1, 1, 0};
-    /* "killing all five attackers", "killed the two gunmen" */
+    /* "killing all five attackers", "killed the two gunmen", "a family of
+     * five" */
+    static const char *const groups[] = {"family", "group", "crew", "party", "team", NULL};
     if (t + 1 < hi && (inc_tok_is(c, t, "all") || inc_tok_is(c, t, "the")) && c->num_at[t + 1] >= 0)
         t++;
+    else if (t + 3 < hi && (inc_tok_is(c, t, "a") || inc_tok_is(c, t, "an")) &&
+             inc_tok_in(c, t + 1, groups) && inc_tok_is(c, t + 2, "of") && c->num_at[t + 3] >= 0)
+        t += 3;
     while (t < hi && p->n < 20) {
         int32_t ni = c->num_at[t];
         uint32_t head;
@@ -322,9 +327,22 @@ int inc_find_counts(inc_ctx *c, sr_incident *in, uint32_t sent) {
         memset(&p, 0, sizeof p);
         uint32_t tfirst, tlast;
         if (q->li.flags & INC_F_TOLL) {
+            /* "the death toll rose to 12"; farther in the clause after
+             * "rose/climbed to": "the toll from Sunday's bombing in Quetta
+             * rose to 31" */
+            static const char *const rose[] = {"rose", "risen", "climbed", "jumped",
+                                               "reached", "increased", "grew", NULL};
             uint32_t t = q->end;
             while (t < hi && t - q->end < 6 && c->num_at[t] < 0) t++;
-            if (t < hi) scan_forward(c, t, hi, &p);
+            if (t >= hi || c->num_at[t] < 0) {
+                for (t = q->end; t + 2 < hi && t - q->end < 16 && !inc_tok_punct(c, t, ','); t++)
+                    if (inc_tok_in(c, t, rose) && inc_tok_is(c, t + 1, "to") &&
+                        c->num_at[t + 2] >= 0) {
+                        t += 2;
+                        break;
+                    }
+            }
+            if (t < hi && c->num_at[t] >= 0) scan_forward(c, t, hi, &p);
             if (!p.n) continue;
             tfirst = q->first;
             tlast = p.last;

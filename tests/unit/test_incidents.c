@@ -628,6 +628,31 @@ TEST(incidents_killers_are_not_victims) {
     sr_doc_free(d);
 }
 
+/* A toll that "rose to" a figure far after the word, "a family of five",
+ * and a landmine as the event word. */
+TEST(incidents_toll_family_landmine) {
+    sr_doc *d = extract("The toll from Sunday's bombing in Quetta rose to 31, officials said on "
+                        "Tuesday.", "2024-12-11");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) CHECK_INT(inc(d, 0)->counts[SR_COUNT_KILLED].min, 31);
+    sr_doc_free(d);
+    d = extract("Gunmen killed a family of five in Zamfara state on Monday.", "2024-12-11");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) CHECK_INT(inc(d, 0)->counts[SR_COUNT_KILLED].min, 5);
+    sr_doc_free(d);
+    d = extract("A dozen soldiers died after their convoy hit a landmine near Gao on Monday.",
+                "2024-12-11");
+    CHECK(d);
+    CHECK_INT(ninc(d), 1);
+    if (ninc(d) == 1) {
+        CHECK_STR(inc(d, 0)->type, "bombing");
+        CHECK_INT(inc(d, 0)->counts[SR_COUNT_KILLED].min, 12);
+    }
+    sr_doc_free(d);
+}
+
 TEST(incidents_partitive_is_not_a_sum) {
     sr_doc *d = extract("Kidnappers freed 15 of the 30 passengers they had abducted from a bus "
                         "last week, a local leader said on Sunday.",
