@@ -271,9 +271,18 @@ sr_status sr_store_last_change(sr_store *store, int64_t *seq, sr_error *err) {
 
 sr_status sr_store_tally(sr_store *store, sr_tally_by by, sr_store_tally_fn fn,
                          void *ctx, sr_error *err) {
+    /* plain SQL that SQLite and PostgreSQL read alike */
+    static const char *const SQL_BY[] = {
+        [SR_TALLY_TYPE] = "SELECT type, count(*) n FROM incidents GROUP BY type "
+                          "ORDER BY n DESC, type",
+        [SR_TALLY_COUNTRY] = "SELECT country, count(*) n FROM incidents "
+                             "WHERE country IS NOT NULL GROUP BY country ORDER BY n DESC, country",
+        [SR_TALLY_MONTH] = "SELECT substr(date, 1, 7) m, count(*) n FROM incidents "
+                           "WHERE length(date) >= 7 GROUP BY m ORDER BY m",
+    };
     if (by != SR_TALLY_TYPE && by != SR_TALLY_COUNTRY && by != SR_TALLY_MONTH)
         return sr_fail(err, SR_ERR_ARG, "unknown tally");
-    return store->ops->tally(store, by, fn, ctx, err);
+    return store->ops->tally(store, SQL_BY[by], fn, ctx, err);
 }
 
 sr_status sr_store_watch_add(sr_store *store, const char *url,

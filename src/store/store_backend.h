@@ -110,7 +110,9 @@ typedef struct sr_store_ops {
     sr_status (*changes)(sr_store *s, int64_t after, int64_t limit,
                          sr_store_change_fn fn, void *ctx, sr_error *err);
     sr_status (*last_change)(sr_store *s, int64_t *seq, sr_error *err);
-    sr_status (*tally)(sr_store *s, sr_tally_by by, sr_store_tally_fn fn,
+    /* Run `sql` (the same for every backend, store.c), a query of rows
+     * (text, count), handing each to fn. */
+    sr_status (*tally)(sr_store *s, const char *sql, sr_store_tally_fn fn,
                        void *ctx, sr_error *err);
     sr_status (*watch_add)(sr_store *s, const char *url, const char *filter,
                            int64_t *id, sr_error *err);

@@ -925,18 +925,10 @@ static sr_status pgs_last_change(sr_store *base, int64_t *seq, sr_error *err) {
     return SR_OK;
 }
 
-static sr_status pgs_tally(sr_store *base, sr_tally_by by, sr_store_tally_fn fn, void *ctx,
+static sr_status pgs_tally(sr_store *base, const char *sql, sr_store_tally_fn fn, void *ctx,
                            sr_error *err) {
-    static const char *const SQL_BY[] = {
-        [SR_TALLY_TYPE] = "SELECT type, count(*) n FROM incidents GROUP BY type "
-                          "ORDER BY n DESC, type",
-        [SR_TALLY_COUNTRY] = "SELECT country, count(*) n FROM incidents "
-                             "WHERE country IS NOT NULL GROUP BY country ORDER BY n DESC, country",
-        [SR_TALLY_MONTH] = "SELECT substr(date, 1, 7) m, count(*) n FROM incidents "
-                           "WHERE length(date) >= 7 GROUP BY m ORDER BY m",
-    };
     pg_store *s = (pg_store *)base;
-    PGresult *r = run_sql(s, SQL_BY[by], NULL);
+    PGresult *r = run_sql(s, sql, NULL);
     if (!res_ok(r)) return pg_fail(s, r, err, "tally");
     for (int i = 0; i < PQntuples(r); i++)
         if (fn(ctx, val(r, i, 0), ival(r, i, 1))) break;

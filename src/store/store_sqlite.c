@@ -857,19 +857,11 @@ static sr_status sq_last_change(sr_store *base, int64_t *seq, sr_error *err) {
     return r;
 }
 
-static sr_status sq_tally(sr_store *base, sr_tally_by by, sr_store_tally_fn fn, void *ctx,
+static sr_status sq_tally(sr_store *base, const char *sql, sr_store_tally_fn fn, void *ctx,
                           sr_error *err) {
-    static const char *const SQL_BY[] = {
-        [SR_TALLY_TYPE] = "SELECT type, count(*) n FROM incidents GROUP BY type "
-                          "ORDER BY n DESC, type",
-        [SR_TALLY_COUNTRY] = "SELECT country, count(*) n FROM incidents "
-                             "WHERE country IS NOT NULL GROUP BY country ORDER BY n DESC, country",
-        [SR_TALLY_MONTH] = "SELECT substr(date, 1, 7) m, count(*) n FROM incidents "
-                           "WHERE length(date) >= 7 GROUP BY m ORDER BY m",
-    };
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
-    sr_status r = prep(s, SQL_BY[by], &st, err, "tally");
+    sr_status r = prep(s, sql, &st, err, "tally");
     if (r != SR_OK) return r;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
