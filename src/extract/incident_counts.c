@@ -32,6 +32,9 @@
 #define SCAN_MAX 14
 #define GAP_MAX 5
 
+/* one person: "a soldier was wounded", "killed a policeman" */
+static const sr_number ONE = {0, 0, 0, 0, 1, 1, 0};
+
 static const char *const aux[] = {"was", "were", "been", "being", "are", "is", "be", "have",
                                   "has", "had", "got", "reportedly", "also", "later",
                                   "allegedly", "all", NULL};
@@ -126,8 +129,7 @@ static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p) {
             head_perp = inc_cue_at(c, k, INC_C_PERP) != NULL;
         }
         if ((inc_tok_is(c, k, "a") || inc_tok_is(c, k, "an")) && head_seen && p->n == 0) {
-            static const sr_number one = {0, 0, 0, 0, 1, 1, 0};
-            add_part(p, &one, head_perp);
+                    add_part(p, &ONE, head_perp);
             p->first = p->last = k;
             t = k;
             break;
@@ -142,7 +144,6 @@ static void scan_back(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p) {
  * token t that found no count next to it. */
 static void singular_subject(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p) {
     static const char *const preps[] = {"in", "from", "near", "at", "of", NULL};
-    static const sr_number one = {0, 0, 0, 0, 1, 1, 0};
     uint32_t k = t;
     while (k > lo && inc_tok_in(c, k - 1, aux)) k--;          /* "was", "has been" */
     for (uint32_t n = 0; k > lo + 1 && n < 12; n++, k--) {
@@ -155,7 +156,7 @@ static void singular_subject(const inc_ctx *c, uint32_t t, uint32_t lo, parts *p
         uint32_t h = u - 1;                    /* the noun before the phrase */
         for (uint32_t a = h; a > lo && h - a < 4; a--) {
             if (inc_tok_is(c, a - 1, "a") || inc_tok_is(c, a - 1, "an")) {
-                add_part(p, &one, inc_cue_at(c, h, INC_C_PERP) != NULL);
+                add_part(p, &ONE, inc_cue_at(c, h, INC_C_PERP) != NULL);
                 p->first = a - 1;
                 p->last = h;
                 return;
@@ -189,7 +190,6 @@ static int one_person(const inc_ctx *c, uint32_t t, uint32_t hi, uint32_t *head)
 /* Numbers from token `t` on, up to hi, each with the noun after it: "two",
  * "two soldiers and three civilians"; "a policeman" is one. */
 static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p) {
-    static const sr_number one = {0, 0, 0, 0, 1, 1, 0};
     /* "killing all five attackers", "killed the two gunmen", "a family of
      * five" */
     static const char *const groups[] = {"family", "group", "crew", "party", "team", NULL};
@@ -204,7 +204,7 @@ static void scan_forward(const inc_ctx *c, uint32_t t, uint32_t hi, parts *p) {
         if (ni < 0) {
             if (!one_person(c, t, hi, &head)) break;
             if (p->n == 0) p->first = t;
-            add_part(p, &one, inc_cue_at(c, head, INC_C_PERP) != NULL);
+            add_part(p, &ONE, inc_cue_at(c, head, INC_C_PERP) != NULL);
             p->last = head;
             t = head + 1;
             if (t + 1 < hi && (inc_tok_is(c, t, "and") || inc_tok_punct(c, t, ',')) &&
